@@ -1,0 +1,247 @@
+import { transition, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
+import { COMMAND_STATES, indexContent, type ContentBundle, type ContentIndex, type StateEntry } from './content-bundle';
+import { compileFlows } from './compile-flows';
+import { choiceEvent, resolveTarget } from './flow-ids';
+import {
+  SCHEMA_VERSION,
+  type CommandName,
+  type EngineInput,
+  type MessageRef,
+  type PersistedConversation,
+  type RoadmapContext,
+  type StepResult,
+} from './types';
+import { planLines, repromptView, stateView, sourcesFor, summaryStates, tipView } from './views';
+
+export interface Engine {
+  index: ContentIndex;
+  machine: AnyStateMachine;
+}
+
+const HISTORY_LIMIT = 30;
+
+export function createEngine(bundle: ContentBundle): Engine {
+  const index = indexContent(bundle);
+  return { index, machine: compileFlows(index) };
+}
+
+function toValue(id: string): Record<string, string> {
+  const i = id.indexOf('.');
+  return { [id.slice(0, i)]: id.slice(i + 1) };
+}
+
+function idOf(snapshot: AnyMachineSnapshot): string {
+  const [flow, state] = Object.entries(snapshot.value as Record<string, string>)[0] ?? ['', ''];
+  return `${flow}.${state}`;
+}
+
+/** Restores the machine at a stored state, or null when that state no longer exists (never throws). */
+function restore(engine: Engine, id: string, context: RoadmapContext): AnyMachineSnapshot | null {
+  if (!engine.index.states.has(id)) return null;
+  try {
+    return engine.machine.resolveState({ value: toValue(id), context });
+  } catch {
+    return null;
+  }
+}
+
+function freshContext(input: Extract<EngineInput, { kind: 'start' }>): RoadmapContext {
+  return { lang: input.lang, country: input.country ?? null, perspective: null, answers: {}, savedTips: [] };
+}
+
+function menuOf(index: ContentIndex, ctx: RoadmapContext): string {
+  return (ctx.perspective && index.menus.get(ctx.perspective)) || index.entryState;
+}
+
+/**
+ * One conversational step: persisted state + input → new persisted state + view. Pure: `now` is
+ * passed in, nothing is read or written. Unknown input, stale buttons and stored states that no
+ * longer exist are answered, never thrown.
+ */
+export function step(
+  engine: Engine,
+  persisted: PersistedConversation | null,
+  input: EngineInput,
+  now: number,
+): StepResult {
+  try {
+    return stepUnsafe(engine, persisted, input, now);
+  } catch {
+    // A defect in content or code must not reach the user as a crash: recover to a safe place.
+    const ctx = persisted?.context ?? freshContext({ kind: 'start', lang: 'en' });
+    return goTo(engine, persisted, ctx, menuOf(engine.index, ctx), now, [{ key: 'common:recovered' }], 'recovered', []);
+  }
+}
+
+function stepUnsafe(
+  engine: Engine,
+  stored: PersistedConversation | null,
+  input: EngineInput,
+  now: number,
+): StepResult {
+  const { index } = engine;
+  if (!stored || stored.schemaVersion !== SCHEMA_VERSION) {
+    const ctx = stored?.context?.lang
+      ? { ...freshContext({ kind: 'start', lang: stored.context.lang }), savedTips: stored.context.savedTips ?? [] }
+      : freshContext(input.kind === 'start' ? input : { kind: 'start', lang: 'en' });
+    return goTo(engine, null, ctx, index.entryState, now, [], 'start', []);
+  }
+  const ctx = stored.context;
+  const snapshot = restore(engine, stored.state, ctx);
+  if (!snapshot) {
+    // The stored state was renamed or removed by a content update: back to the menu, kindly.
+    return goTo(engine, stored, ctx, menuOf(index, ctx), now, [{ key: 'common:recovered' }], 'recovered', []);
+  }
+  const entry = index.states.get(stored.state) as StateEntry;
+  const reprompt = (messages: MessageRef[], event: string, extra = {}) => ({
+    persisted: { ...stored, flowVersion: index.version, updatedAt: now },
+    view: repromptView(index, entry, ctx, messages, event, extra),
+  });
+
+  switch (input.kind) {
+    case 'start':
+      return goTo(engine, stored, ctx, stored.state, now, [{ key: 'common:welcomeBack' }], 'resume', stored.history);
+    case 'unknown':
+      return reprompt([{ key: 'common:notUnderstood' }], 'not-understood');
+    case 'tip': {
+      if (!index.tips.has(input.tip)) return reprompt([{ key: 'common:stale' }], 'tip-unknown');
+      const savedTips =
+        input.op === 'save'
+          ? [...new Set([...ctx.savedTips, input.tip])]
+          : ctx.savedTips.filter((t) => t !== input.tip);
+      const next = { ...ctx, savedTips };
+      return {
+        persisted: { ...stored, context: next, flowVersion: index.version, updatedAt: now },
+        view: repromptView(index, entry, next, [{ key: input.op === 'save' ? 'common:tip.saved' : 'common:tip.removed' }], `tip-${input.op}`),
+      };
+    }
+    case 'command':
+      return command(engine, stored, entry, input.name, now);
+    case 'choice': {
+      const choice = entry.def.choices.find((c) => c.id === input.choice);
+      if (input.state !== stored.state || !choice) return reprompt([{ key: 'common:stale' }], 'stale');
+      const event = { type: choiceEvent(choice.id) };
+      if (!snapshot.can(event)) return reprompt([{ key: 'common:notUnderstood' }], 'guarded');
+      const [next] = transition(engine.machine, snapshot, event);
+      const nextCtx = next.context as RoadmapContext;
+      if (resolveTarget(entry.flow.id, choice.to) === '$return') {
+        const history = [...stored.history];
+        const back = history.pop() ?? menuOf(index, nextCtx);
+        return goTo(engine, stored, nextCtx, back, now, [], 'return', history);
+      }
+      const target = idOf(next);
+      const history = target === stored.state ? stored.history : [...stored.history, stored.state].slice(-HISTORY_LIMIT);
+      return goTo(engine, stored, nextCtx, target, now, [], `choice:${choice.id}`, history);
+    }
+  }
+}
+
+function command(
+  engine: Engine,
+  stored: PersistedConversation,
+  entry: StateEntry,
+  name: CommandName,
+  now: number,
+): StepResult {
+  const { index } = engine;
+  const ctx = stored.context;
+  const push = [...stored.history, stored.state].slice(-HISTORY_LIMIT);
+  const reprompt = (messages: MessageRef[], extra = {}): StepResult => ({
+    persisted: { ...stored, flowVersion: index.version, updatedAt: now },
+    view: repromptView(index, entry, ctx, messages, `command:${name}`, extra),
+  });
+  switch (name) {
+    case 'menu':
+      return goTo(engine, stored, ctx, menuOf(index, ctx), now, [], 'command:menu', push);
+    case 'restart': {
+      const next: RoadmapContext = { ...ctx, perspective: null, answers: {} };
+      return goTo(engine, stored, next, index.entryState, now, [], 'command:restart', []);
+    }
+    case 'back': {
+      const history = [...stored.history];
+      const back = history.pop();
+      if (!back || !index.states.has(back)) return reprompt([{ key: 'common:nav.backNone' }]);
+      return goTo(engine, stored, ctx, back, now, [], 'command:back', history);
+    }
+    case 'language':
+    case 'country':
+    case 'talk':
+      return goTo(engine, stored, ctx, COMMAND_STATES[name], now, [], `command:${name}`, push);
+    case 'help':
+      return reprompt([{ key: 'common:help.intro' }, { key: 'common:help.commands' }]);
+    case 'privacy':
+      return reprompt([{ key: 'common:privacy.full' }]);
+    case 'plan':
+      return reprompt(...planView(engine, ctx));
+    case 'delete':
+      return {
+        persisted: null,
+        view: {
+          state: stored.state,
+          lang: ctx.lang,
+          messages: [{ key: 'common:delete.done' }],
+          tips: [],
+          sources: [],
+          choices: [{ id: 'restart', labelKey: 'common:nav.startAgain', payload: { kind: 'command', name: 'restart' } }],
+          expect: 'choice',
+          effects: ['deleteData'],
+          event: 'command:delete',
+        },
+      };
+  }
+}
+
+/** "My plan": the saved tips and every guided tool's plan, with their sources. */
+function planView(engine: Engine, ctx: RoadmapContext): [MessageRef[], { tips: ReturnType<typeof tipView>[]; sources: ReturnType<typeof sourcesFor> }] {
+  const { index } = engine;
+  const messages: MessageRef[] = [{ key: 'common:plan.title' }];
+  let facts: string[] = [];
+  for (const s of summaryStates(index)) {
+    const lines = planLines(index, s.def.summary as string, ctx);
+    if (!lines.length) continue;
+    const heading = s.def.say[0];
+    if (heading) messages.push(typeof heading === 'string' ? { key: heading } : { key: heading.key });
+    messages.push(...lines);
+    if (ctx.country) facts = facts.concat(s.def.facts[ctx.country] ?? []);
+  }
+  const tips = ctx.savedTips.filter((t) => index.tips.has(t)).map((t) => tipView(index, t, ctx));
+  if (ctx.country)
+    facts = facts.concat(tips.flatMap((t) => (index.tips.get(t.id)?.facts ?? []).filter((f) => f.startsWith(`${ctx.country}-`))));
+  if (messages.length === 1 && !tips.length) messages.push({ key: 'common:plan.empty' });
+  else if (tips.length) messages.push({ key: 'common:plan.tips', params: { count: tips.length } });
+  return [messages, { tips, sources: sourcesFor(index, facts) }];
+}
+
+function goTo(
+  engine: Engine,
+  stored: PersistedConversation | null,
+  ctx: RoadmapContext,
+  target: string,
+  now: number,
+  prefix: MessageRef[],
+  event: string,
+  history: string[],
+): StepResult {
+  const { index } = engine;
+  const entry = index.states.get(target) ?? (index.states.get(index.entryState) as StateEntry);
+  return {
+    persisted: {
+      schemaVersion: SCHEMA_VERSION,
+      flowVersion: index.version,
+      state: entry.id,
+      context: ctx,
+      history,
+      createdAt: stored?.createdAt ?? now,
+      updatedAt: now,
+    },
+    view: stateView(index, entry, ctx, prefix, event),
+  };
+}
+
+/** The choices on offer in a stored conversation (for understanding typed text). */
+export function currentView(engine: Engine, stored: PersistedConversation | null, lang: RoadmapContext['lang']) {
+  if (!stored) return null;
+  const entry = engine.index.states.get(stored.state);
+  if (!entry) return null;
+  return repromptView(engine.index, entry, { ...stored.context, lang }, [], 'peek');
+}

@@ -1,0 +1,144 @@
+/** Shared engine types. The engine is pure: no botbuilder, storage, i18next, clock or randomness. */
+
+export const LANGUAGES = ['en', 'nl', 'fr'] as const;
+export type Lang = (typeof LANGUAGES)[number];
+
+export const COUNTRIES = ['BE', 'NL', 'FR', 'UK'] as const;
+export type Country = (typeof COUNTRIES)[number];
+
+export const PERSPECTIVES = ['employee', 'employer', 'health', 'coach'] as const;
+export type Perspective = (typeof PERSPECTIVES)[number];
+
+export const PHASES = ['diagnosis', 'treatment', 'return-prep', 'back-at-work', 'relapse'] as const;
+export type Phase = (typeof PHASES)[number];
+
+export const TOPICS = [
+  'disclosure',
+  'rights',
+  'income',
+  'absence-contact',
+  'working-during-treatment',
+  'return-plan',
+  'gradual-return',
+  'adjustments',
+  'late-effects',
+  'colleagues',
+  'employer-support',
+  'health-professional',
+  'coaching',
+  'self-employed',
+  'relapse',
+  'job-search',
+  'support-services',
+] as const;
+export type Topic = (typeof TOPICS)[number];
+
+export const COMMANDS = [
+  'menu',
+  'restart',
+  'back',
+  'language',
+  'country',
+  'help',
+  'plan',
+  'privacy',
+  'talk',
+  'delete',
+] as const;
+export type CommandName = (typeof COMMANDS)[number];
+
+/** What the conversation remembers between turns; lives in the XState machine context. */
+export interface RoadmapContext {
+  lang: Lang;
+  country: Country | null;
+  perspective: Perspective | null;
+  /** Answers of the guided tools, keyed `tool.question` → choice id. Choices only, never free text. */
+  answers: Record<string, string>;
+  savedTips: string[];
+}
+
+export const SCHEMA_VERSION = 1;
+
+/** What is stored per conversation. `state` is a dotted state id such as `employee.diagnosis`. */
+export interface PersistedConversation {
+  schemaVersion: number;
+  flowVersion: string;
+  state: string;
+  context: RoadmapContext;
+  /** Previous state ids, most recent last, for "back". */
+  history: string[];
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** A button press carries where it was pressed, so an old button is recognised. */
+export interface ChoicePayload {
+  kind: 'choice';
+  state: string;
+  choice: string;
+  v: string;
+}
+export interface CommandPayload {
+  kind: 'command';
+  name: CommandName;
+}
+export interface TipPayload {
+  kind: 'tip';
+  op: 'save' | 'remove';
+  tip: string;
+}
+export type ButtonPayload = ChoicePayload | CommandPayload | TipPayload;
+
+export type EngineInput =
+  | { kind: 'start'; lang: Lang; country?: Country | null }
+  | ChoicePayload
+  | CommandPayload
+  | TipPayload
+  | { kind: 'unknown' };
+
+export interface MessageRef {
+  key: string;
+  /** i18next context, e.g. a country code: resolves `key_BE`, falling back to `key`. */
+  context?: string;
+  params?: Record<string, string | number>;
+}
+
+export interface ChoiceView {
+  id: string;
+  labelKey: string;
+  payload: ButtonPayload;
+}
+
+export interface TipView {
+  id: string;
+  titleKey: string;
+  bodyKey: string;
+  context?: string;
+  saved: boolean;
+  payload: TipPayload;
+}
+
+export interface SourceView {
+  fact: string;
+  urls: string[];
+}
+
+export interface View {
+  state: string;
+  lang: Lang;
+  messages: MessageRef[];
+  tips: TipView[];
+  sources: SourceView[];
+  choices: ChoiceView[];
+  /** What kind of answer the bot waits for. */
+  expect: 'choice';
+  /** Side effects the edge must carry out (the engine cannot touch storage). */
+  effects: 'deleteData'[];
+  /** A short, text-free name of what happened, for logs and metrics. */
+  event: string;
+}
+
+export interface StepResult {
+  persisted: PersistedConversation | null;
+  view: View;
+}

@@ -1,0 +1,116 @@
+import type { ContentIndex, StateEntry } from './content-bundle';
+import { GUARDS, refName, refParams } from './registry';
+import type { ChoiceView, MessageRef, RoadmapContext, SourceView, TipView, View } from './types';
+
+/** Builds channel-neutral views: message keys, tips, sources and choices. Pure. */
+
+export function visibleChoices(index: ContentIndex, entry: StateEntry, ctx: RoadmapContext): ChoiceView[] {
+  const choices: ChoiceView[] = entry.def.choices
+    .filter((c) => !c.guard || (GUARDS[refName(c.guard)]?.test(ctx, refParams(c.guard)) ?? false))
+    .map((c) => ({
+      id: c.id,
+      labelKey: c.label,
+      payload: { kind: 'choice', state: entry.id, choice: c.id, v: index.version },
+    }));
+  if (entry.def.nav) {
+    choices.push({ id: 'back', labelKey: 'common:nav.back', payload: { kind: 'command', name: 'back' } });
+    const menu = ctx.perspective ? index.menus.get(ctx.perspective) : undefined;
+    if (menu !== entry.id)
+      choices.push({ id: 'menu', labelKey: 'common:nav.menu', payload: { kind: 'command', name: 'menu' } });
+  }
+  return choices;
+}
+
+export function tipView(index: ContentIndex, tipId: string, ctx: RoadmapContext): TipView {
+  const tip = index.tips.get(tipId);
+  return {
+    id: tipId,
+    titleKey: `tips:${tipId}.title`,
+    bodyKey: `tips:${tipId}.body`,
+    context: tip?.countryText && ctx.country ? ctx.country : undefined,
+    saved: ctx.savedTips.includes(tipId),
+    payload: { kind: 'tip', op: ctx.savedTips.includes(tipId) ? 'remove' : 'save', tip: tipId },
+  };
+}
+
+/** A tip shows when it applies to the user's country; with no country, only tips that apply everywhere. */
+function tipApplies(index: ContentIndex, tipId: string, ctx: RoadmapContext): boolean {
+  const tip = index.tips.get(tipId);
+  if (!tip) return false;
+  return ctx.country ? tip.countries.includes(ctx.country) : tip.countries.length === 4;
+}
+
+export function sourcesFor(index: ContentIndex, factIds: string[]): SourceView[] {
+  return [...new Set(factIds)].filter((f) => index.facts[f]).map((f) => ({ fact: f, urls: index.facts[f] ?? [] }));
+}
+
+/** The plan lines of one guided tool: the `plan` sentence of every answer given, in flow order. */
+export function planLines(index: ContentIndex, tool: string, ctx: RoadmapContext): MessageRef[] {
+  const lines: MessageRef[] = [];
+  for (const e of index.states.values()) {
+    if (!e.def.ask?.startsWith(`${tool}.`)) continue;
+    const answer = ctx.answers[e.def.ask];
+    const choice = e.def.choices.find((c) => c.id === answer);
+    if (choice?.plan) lines.push({ key: choice.plan, context: ctx.country ?? undefined });
+  }
+  return lines;
+}
+
+export function summaryStates(index: ContentIndex): StateEntry[] {
+  return [...index.states.values()].filter((e) => e.def.summary);
+}
+
+export function stateView(
+  index: ContentIndex,
+  entry: StateEntry,
+  ctx: RoadmapContext,
+  prefix: MessageRef[],
+  event: string,
+): View {
+  const messages: MessageRef[] = [...prefix];
+  for (const m of entry.def.say) {
+    if (typeof m === 'string') messages.push({ key: m });
+    else messages.push({ key: m.key, context: m.context === 'country' ? (ctx.country ?? undefined) : undefined });
+  }
+  if (entry.def.summary) messages.push(...planLines(index, entry.def.summary, ctx));
+  const tips = entry.def.tips.filter((t) => tipApplies(index, t, ctx));
+  const facts = ctx.country
+    ? [
+        ...(entry.def.facts[ctx.country] ?? []),
+        ...tips.flatMap((t) => (index.tips.get(t)?.facts ?? []).filter((f) => f.startsWith(`${ctx.country}-`))),
+      ]
+    : [];
+  return {
+    state: entry.id,
+    lang: ctx.lang,
+    messages,
+    tips: tips.map((t) => tipView(index, t, ctx)),
+    sources: sourcesFor(index, facts),
+    choices: visibleChoices(index, entry, ctx),
+    expect: 'choice',
+    effects: [],
+    event,
+  };
+}
+
+/** Short answer plus the current choices again (not understood, stale button, tip saved, help…). */
+export function repromptView(
+  index: ContentIndex,
+  entry: StateEntry,
+  ctx: RoadmapContext,
+  messages: MessageRef[],
+  event: string,
+  extra: Partial<Pick<View, 'tips' | 'sources'>> = {},
+): View {
+  return {
+    state: entry.id,
+    lang: ctx.lang,
+    messages,
+    tips: extra.tips ?? [],
+    sources: extra.sources ?? [],
+    choices: visibleChoices(index, entry, ctx),
+    expect: 'choice',
+    effects: [],
+    event,
+  };
+}
