@@ -51,7 +51,7 @@ export function planLines(index: ContentIndex, tool: string, ctx: RoadmapContext
     if (!e.def.ask?.startsWith(`${tool}.`)) continue;
     const answer = ctx.answers[e.def.ask];
     const choice = e.def.choices.find((c) => c.id === answer);
-    if (choice?.plan) lines.push({ key: choice.plan, context: ctx.country ?? undefined });
+    if (choice?.plan) lines.push({ key: choice.plan });
   }
   return lines;
 }
@@ -72,7 +72,8 @@ export function stateView(
     if (typeof m === 'string') messages.push({ key: m });
     else messages.push({ key: m.key, context: m.context === 'country' ? (ctx.country ?? undefined) : undefined });
   }
-  if (entry.def.summary) messages.push(...planLines(index, entry.def.summary, ctx));
+  // A guided tool's summary: its heading (first message), then the plan lines, then the rest.
+  if (entry.def.summary) messages.splice(prefix.length + 1, 0, ...planLines(index, entry.def.summary, ctx));
   const tips = entry.def.tips.filter((t) => tipApplies(index, t, ctx));
   const facts = ctx.country
     ? [

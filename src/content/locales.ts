@@ -1,0 +1,36 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { LANGUAGES, type Lang } from '../engine/types';
+
+export type Resources = Record<Lang, Record<string, Record<string, unknown>>>;
+
+/** Reads locales/<lng>/<namespace>.json for the supported languages only (never a user-given path). */
+export function loadLocales(localesDir: string): Resources {
+  const resources = {} as Resources;
+  for (const lng of LANGUAGES) {
+    const dir = path.join(localesDir, lng);
+    resources[lng] = {};
+    for (const f of fs.readdirSync(dir).filter((f) => f.endsWith('.json'))) {
+      resources[lng][f.slice(0, -5)] = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as Record<string, unknown>;
+    }
+  }
+  return resources;
+}
+
+/** Every leaf key of a namespace as `ns:a.b.c`. Arrays count as one leaf. */
+export function flattenKeys(resources: Resources, lng: Lang): Set<string> {
+  const keys = new Set<string>();
+  const walk = (ns: string, prefix: string, node: unknown) => {
+    if (node && typeof node === 'object' && !Array.isArray(node)) {
+      for (const [k, v] of Object.entries(node as Record<string, unknown>)) walk(ns, prefix ? `${prefix}.${k}` : k, v);
+    } else keys.add(`${ns}:${prefix}`);
+  };
+  for (const [ns, tree] of Object.entries(resources[lng])) walk(ns, '', tree);
+  return keys;
+}
+
+/** A key exists when it is present in every language. */
+export function keyChecker(resources: Resources): (key: string) => boolean {
+  const sets = LANGUAGES.map((l) => flattenKeys(resources, l));
+  return (key) => sets.every((s) => s.has(key));
+}

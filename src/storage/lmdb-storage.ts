@@ -1,0 +1,189 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { open, type RootDatabase } from 'lmdb';
+import { StorageConflictError, type ManagedStorage, type StoreItems } from './storage-types';
+
+export interface LmdbStorageOptions {
+  /** Database directory, created if missing. Several processes on one machine may open the same path. */
+  path: string;
+  /** Retention: an item whose last write is older than this is treated as missing and is swept. */
+  ttlMs: number;
+  /** Clock in ms since the epoch; injectable for tests. Defaults to Date.now. */
+  now?: () => number;
+}
+
+/**
+ * What is stored per lmdb key. The caller's fields sit under `item` (not flattened next to ours) so a
+ * user field can never clash with the metadata.
+ */
+interface StoredRecord {
+  /** The caller's key, kept because long keys are stored under a hash. */
+  key: string;
+  eTag: string;
+  /** Time of the last write, ms since the epoch. */
+  ts: number;
+  item: Record<string, unknown>;
+}
+
+// LMDB rejects keys over ~1978 bytes; anything longer than this is stored under a hash.
+const MAX_PLAIN_KEY_BYTES = 200;
+// A lone UTF-16 surrogate does not survive UTF-8 encoding (it becomes U+FFFD), so two such keys could
+// collide; they are hashed from their UTF-16 code units instead, which keeps them distinct.
+const LONE_SURROGATE = /\p{Cs}/u;
+// Items removed per write transaction when sweeping, so other writers are not locked out for long.
+const SWEEP_BATCH = 500;
+// Outside the `k:`/`h:` namespaces: never written, only read by ping().
+const PING_KEY = 'ping';
+
+/** Maps a caller's key to the lmdb key. Prefixes keep plain and hashed keys from ever colliding. */
+function toDbKey(key: string): string {
+  if (Buffer.byteLength(key, 'utf8') <= MAX_PLAIN_KEY_BYTES && !LONE_SURROGATE.test(key)) return `k:${key}`;
+  return `h:${createHash('sha256').update(key, 'utf16le').digest('hex')}`;
+}
+
+function assertKeys(keys: unknown, action: string): asserts keys is string[] {
+  if (keys === null || keys === undefined) throw new Error(`Keys are required when ${action}.`);
+  if (!Array.isArray(keys) || keys.some((key) => typeof key !== 'string')) {
+    throw new Error(`Keys must be an array of strings when ${action}.`);
+  }
+}
+
+function assertChanges(changes: unknown): asserts changes is Record<string, Record<string, unknown>> {
+  if (changes === null || changes === undefined) throw new Error('Changes are required when writing.');
+  if (typeof changes !== 'object' || Array.isArray(changes)) {
+    throw new Error('Changes must be an object of items by key when writing.');
+  }
+  for (const [key, item] of Object.entries(changes)) {
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+      throw new Error(`Storage: the item for key "${key}" must be an object.`);
+    }
+  }
+}
+
+/** botbuilder's rule: no eTag, an empty one or '*' means "write whatever is stored". */
+function isUnconditional(eTag: unknown): boolean {
+  return !eTag || eTag === '*';
+}
+
+/**
+ * botbuilder `Storage` on an embedded LMDB database. Every write batch runs in one synchronous LMDB write
+ * transaction; LMDB has a single writer lock shared by all processes on the machine, so the eTag checks and
+ * the puts are atomic across processes, and a batch is all or nothing. Commits are flushed to disk before
+ * write() resolves.
+ */
+export class LmdbStorage implements ManagedStorage {
+  private closed = false;
+
+  private constructor(
+    private readonly db: RootDatabase<StoredRecord, string>,
+    private readonly ttlMs: number,
+    private readonly now: () => number,
+  ) {}
+
+  static open(opts: LmdbStorageOptions): LmdbStorage {
+    if (typeof opts?.path !== 'string' || opts.path === '') {
+      throw new Error('LmdbStorage: a path is required.');
+    }
+    if (typeof opts.ttlMs !== 'number' || !(opts.ttlMs > 0)) {
+      throw new Error('LmdbStorage: ttlMs must be a positive number of milliseconds.');
+    }
+    if (opts.now !== undefined && typeof opts.now !== 'function') {
+      throw new Error('LmdbStorage: now must be a function.');
+    }
+    // No lmdb versions (useVersions): the eTag lives in the value and is checked under the write lock.
+    const db = open<StoredRecord, string>({ path: opts.path, compression: false });
+    return new LmdbStorage(db, opts.ttlMs, opts.now ?? Date.now);
+  }
+
+  async read(keys: string[]): Promise<StoreItems> {
+    assertKeys(keys, 'reading');
+    const items: StoreItems = {};
+    if (keys.length === 0) return items;
+    this.assertOpen();
+    // lmdb-js reuses one read snapshot until the next macrotask; a caller retrying after a conflict in the
+    // same turn would see stale data forever, so each read starts from the latest commit of any process.
+    this.db.resetReadTxn();
+    const now = this.now();
+    for (const key of keys) {
+      const record = this.liveRecord(toDbKey(key), now);
+      if (record) items[key] = { ...record.item, eTag: record.eTag };
+    }
+    return items;
+  }
+
+  async write(changes: StoreItems): Promise<void> {
+    assertChanges(changes);
+    const entries = Object.entries(changes);
+    if (entries.length === 0) return;
+    this.assertOpen();
+    const now = this.now();
+    // Throwing inside transactionSync aborts it, so one conflict leaves every key of the batch unwritten.
+    this.db.transactionSync(() => {
+      for (const [key, change] of entries) {
+        const dbKey = toDbKey(key);
+        const { eTag, ...item } = change;
+        if (!isUnconditional(eTag)) {
+          // Read inside the write transaction: it sees the latest commit of any process.
+          const current = this.liveRecord(dbKey, now);
+          if (current && current.eTag !== eTag) throw new StorageConflictError(key);
+        }
+        this.db.putSync(dbKey, { key, eTag: randomUUID(), ts: now, item });
+      }
+    });
+  }
+
+  async delete(keys: string[]): Promise<void> {
+    assertKeys(keys, 'deleting');
+    if (keys.length === 0) return;
+    this.assertOpen();
+    this.db.transactionSync(() => {
+      for (const key of keys) this.db.removeSync(toDbKey(key));
+    });
+  }
+
+  async sweepExpired(now: number = this.now()): Promise<number> {
+    this.assertOpen();
+    const candidates: string[] = [];
+    this.db.resetReadTxn();
+    for (const { key, value } of this.db.getRange()) {
+      if (this.isExpired(value, now)) candidates.push(key);
+    }
+    let removed = 0;
+    for (let i = 0; i < candidates.length; i += SWEEP_BATCH) {
+      const batch = candidates.slice(i, i + SWEEP_BATCH);
+      // Check again under the write lock: another process may have rewritten the item since the scan.
+      removed += this.db.transactionSync(
+        () =>
+          batch.filter((dbKey) => this.isExpired(this.db.get(dbKey), now) && this.db.removeSync(dbKey))
+            .length,
+      );
+      await yieldToEventLoop();
+    }
+    return removed;
+  }
+
+  async ping(): Promise<void> {
+    this.assertOpen();
+    this.db.doesExist(PING_KEY); // throws if the environment is unusable
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.db.close();
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('LmdbStorage: the database is closed.');
+  }
+
+  private liveRecord(dbKey: string, now: number): StoredRecord | undefined {
+    const record = this.db.get(dbKey);
+    return record === undefined || this.isExpired(record, now) ? undefined : record;
+  }
+
+  private isExpired(record: StoredRecord | undefined, now: number): boolean {
+    // Entries of unknown shape (not written by this class) are left alone.
+    return typeof record?.ts === 'number' && now - record.ts > this.ttlMs;
+  }
+}

@@ -1,0 +1,48 @@
+// The storage contract, structurally identical to botbuilder-core's `Storage`, `StoreItem` and
+// `StoreItems`, so any implementation here can be handed to ConversationState/UserState without
+// this folder importing botbuilder (botbuilder stays at the edge).
+
+/** One stored item. `eTag` is set by the store on every successful write. */
+export interface StoreItem {
+  eTag?: string;
+  [key: string]: unknown;
+}
+
+/** Items by key. `any` matches botbuilder-core's `StoreItems` exactly, so the two are interchangeable. */
+export interface StoreItems {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- must match botbuilder-core's StoreItems
+  [key: string]: any;
+}
+
+/**
+ * botbuilder's storage conventions: `read` omits missing keys; `write` is unconditional when the item is
+ * new or its eTag is missing, empty or '*', otherwise the stored eTag must match or it rejects with
+ * {@link StorageConflictError}; `delete` of an unknown key succeeds.
+ */
+export interface Storage {
+  read(keys: string[]): Promise<StoreItems>;
+  write(changes: StoreItems): Promise<void>;
+  delete(keys: string[]): Promise<void>;
+}
+
+/** A storage the composition root owns: it can be health-checked, swept and closed. */
+export interface ManagedStorage extends Storage {
+  /** Releases the underlying database; the store is unusable afterwards. */
+  close(): Promise<void>;
+  /** Resolves when the store can serve requests, rejects otherwise. */
+  ping(): Promise<void>;
+  /** Removes items whose last write is older than the retention period; returns how many were removed. */
+  sweepExpired(now?: number): Promise<number>;
+}
+
+/** A write whose eTag no longer matches the stored item (someone else wrote it first). */
+export class StorageConflictError extends Error {
+  override readonly name = 'StorageConflictError';
+
+  constructor(
+    readonly key: string,
+    message = `Storage: error writing "${key}" due to eTag conflict.`,
+  ) {
+    super(message);
+  }
+}
