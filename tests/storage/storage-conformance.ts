@@ -1,0 +1,222 @@
+import { StorageConflictError, type ManagedStorage, type StoreItems } from '../../src/storage/storage-types';
+
+export interface StoreUnderTest {
+  store: ManagedStorage;
+  cleanup: () => Promise<void>;
+}
+
+// Keys a Bot Framework store must accept: punctuation, path separators, quotes, non-ASCII, very long.
+const SPECIAL_KEY = '!@#$%^&*()~/\\><,.?\';"`~';
+const NON_ASCII_KEY = 'ключ-日本-é';
+const LONG_KEY = 'x'.repeat(4991) + '-long-key'; // 5000 characters
+
+/**
+ * The behaviour every `ManagedStorage` must share (botbuilder's Storage conventions plus typed conflicts).
+ * Each test gets a fresh, empty store from `makeStore`.
+ */
+export function runStorageConformance(name: string, makeStore: () => Promise<StoreUnderTest>): void {
+  describe(`${name} (storage conformance)`, () => {
+    let store: ManagedStorage;
+    let cleanup: () => Promise<void>;
+
+    beforeEach(async () => {
+      ({ store, cleanup } = await makeStore());
+    });
+
+    afterEach(async () => {
+      await cleanup();
+    });
+
+    /** Writes unconditionally and returns the item as read back (with its eTag). */
+    async function put(key: string, item: Record<string, unknown>): Promise<StoreItems> {
+      await store.write({ [key]: item });
+      const read = await store.read([key]);
+      expect(read[key]).toBeDefined();
+      return read[key];
+    }
+
+    describe('read', () => {
+      it('returns {} for unknown keys', async () => {
+        await expect(store.read(['missing', 'also-missing'])).resolves.toEqual({});
+      });
+
+      it('returns {} for an empty set of keys', async () => {
+        await expect(store.read([])).resolves.toEqual({});
+      });
+
+      it('omits missing keys and returns the existing ones with their eTag', async () => {
+        await store.write({ a: { n: 1 } });
+        const read = await store.read(['a', 'missing']);
+        expect(Object.keys(read)).toEqual(['a']);
+        expect(read.a).toEqual({ n: 1, eTag: expect.any(String) });
+      });
+
+      it.each([null, undefined])('rejects %p keys with a clear error', async (keys) => {
+        await expect(store.read(keys as unknown as string[])).rejects.toThrow(/keys/i);
+      });
+    });
+
+    describe('write', () => {
+      it('does nothing for an empty set of changes', async () => {
+        await expect(store.write({})).resolves.toBeUndefined();
+      });
+
+      it.each([null, undefined])('rejects %p changes with a clear error', async (changes) => {
+        await expect(store.write(changes as unknown as StoreItems)).rejects.toThrow(/changes/i);
+      });
+
+      it('round-trips nested objects', async () => {
+        const item = {
+          text: 'héllo',
+          count: 42,
+          ratio: 0.25,
+          flag: false,
+          nothing: null,
+          list: [1, 'two', { three: 3 }, [4]],
+          nested: { deeper: { deepest: ['a', { b: 'c' }] }, empty: {} },
+        };
+        const read = await put('nested', item);
+        expect(read).toEqual({ ...item, eTag: expect.any(String) });
+      });
+
+      it.each([
+        ['special characters', SPECIAL_KEY],
+        ['non-ASCII characters', NON_ASCII_KEY],
+        ['5000 characters', LONG_KEY],
+      ])('accepts a key with %s', async (_label, key) => {
+        expect(await put(key, { value: key })).toEqual({ value: key, eTag: expect.any(String) });
+        await expect(store.read(['x'.repeat(5000)])).resolves.toEqual({});
+        await store.delete([key]);
+        await expect(store.read([key])).resolves.toEqual({});
+      });
+
+      it('keeps keys that differ only beyond a long common prefix apart', async () => {
+        const a = LONG_KEY + 'a';
+        const b = LONG_KEY + 'b';
+        await store.write({ [a]: { v: 'a' }, [b]: { v: 'b' } });
+        const read = await store.read([a, b]);
+        expect(read[a]).toMatchObject({ v: 'a' });
+        expect(read[b]).toMatchObject({ v: 'b' });
+      });
+
+      it('gives every write a new eTag', async () => {
+        const seen = new Set<string>();
+        let current = await put('k', { n: 0 });
+        seen.add(current.eTag);
+        for (let n = 1; n <= 3; n++) {
+          await store.write({ k: { ...current, n } });
+          current = (await store.read(['k'])).k;
+          expect(current.n).toBe(n);
+          expect(seen.has(current.eTag)).toBe(false);
+          seen.add(current.eTag);
+        }
+      });
+
+      it('does not mutate the changes it is given', async () => {
+        const change = { eTag: '*', n: 1, nested: { m: 2 } };
+        const copy = structuredClone(change);
+        await store.write({ k: change });
+        expect(change).toEqual(copy);
+      });
+
+      it('writes when the eTag matches the stored one', async () => {
+        const first = await put('k', { n: 1 });
+        await store.write({ k: { ...first, n: 2 } });
+        expect((await store.read(['k'])).k).toMatchObject({ n: 2 });
+      });
+
+      it('rejects a stale eTag with StorageConflictError and keeps the stored value', async () => {
+        const first = await put('k', { n: 1 });
+        await store.write({ k: { ...first, n: 2 } });
+        const error = await store.write({ k: { ...first, n: 3 } }).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(StorageConflictError);
+        expect(error).toMatchObject({ name: 'StorageConflictError', key: 'k' });
+        expect((await store.read(['k'])).k).toMatchObject({ n: 2 });
+      });
+
+      it('rejects a made-up eTag on an existing item', async () => {
+        await put('k', { n: 1 });
+        await expect(store.write({ k: { eTag: 'not-the-etag', n: 2 } })).rejects.toBeInstanceOf(
+          StorageConflictError,
+        );
+        expect((await store.read(['k'])).k).toMatchObject({ n: 1 });
+      });
+
+      it("overwrites with eTag '*', an empty eTag or none", async () => {
+        await put('k', { n: 1 });
+        await store.write({ k: { eTag: '*', n: 2 } });
+        expect((await store.read(['k'])).k).toMatchObject({ n: 2 });
+        await store.write({ k: { eTag: '', n: 3 } });
+        expect((await store.read(['k'])).k).toMatchObject({ n: 3 });
+        await store.write({ k: { n: 4 } });
+        expect((await store.read(['k'])).k).toEqual({ n: 4, eTag: expect.any(String) });
+      });
+
+      it('writes a new key whatever eTag it carries', async () => {
+        await store.write({ fresh: { eTag: 'some-etag-from-elsewhere', n: 1 } });
+        expect((await store.read(['fresh'])).fresh).toMatchObject({ n: 1 });
+      });
+
+      it('replaces the whole item rather than merging fields', async () => {
+        await put('k', { a: 1, b: 2 });
+        await store.write({ k: { a: 3 } });
+        expect((await store.read(['k'])).k).toEqual({ a: 3, eTag: expect.any(String) });
+      });
+    });
+
+    describe('delete', () => {
+      it('succeeds for an unknown key', async () => {
+        await expect(store.delete(['never-written'])).resolves.toBeUndefined();
+      });
+
+      it('does nothing for an empty set of keys', async () => {
+        await put('k', { n: 1 });
+        await store.delete([]);
+        expect(await store.read(['k'])).toHaveProperty('k');
+      });
+
+      it.each([null, undefined])('rejects %p keys with a clear error', async (keys) => {
+        await expect(store.delete(keys as unknown as string[])).rejects.toThrow(/keys/i);
+      });
+
+      it('removes an item, which can then be written again as new', async () => {
+        const first = await put('k', { n: 1 });
+        await store.delete(['k']);
+        await expect(store.read(['k'])).resolves.toEqual({});
+        await store.write({ k: { ...first, n: 2 } });
+        expect((await store.read(['k'])).k).toMatchObject({ n: 2 });
+      });
+    });
+
+    describe('batches', () => {
+      it('reads, writes and deletes many keys at once', async () => {
+        const keys = Array.from(
+          { length: 50 },
+          (_, i) => `batch-${i}-${i % 2 ? NON_ASCII_KEY : SPECIAL_KEY}`,
+        );
+        const changes: StoreItems = Object.fromEntries(keys.map((key, i) => [key, { i, key }]));
+        await store.write(changes);
+
+        const read = await store.read([...keys, 'missing']);
+        expect(Object.keys(read).sort()).toEqual([...keys].sort());
+        keys.forEach((key, i) => expect(read[key]).toEqual({ i, key, eTag: expect.any(String) }));
+        expect(new Set(keys.map((key) => read[key].eTag)).size).toBe(keys.length);
+
+        // A batch update with the eTags just read succeeds for every key.
+        await store.write(Object.fromEntries(keys.map((key) => [key, { ...read[key], i: -1 }])));
+        const updated = await store.read(keys);
+        keys.forEach((key) => expect(updated[key]).toMatchObject({ i: -1 }));
+
+        const [kept, ...deleted] = keys;
+        await store.delete([...deleted, 'never-written']);
+        expect(Object.keys(await store.read(keys))).toEqual([kept]);
+      });
+    });
+
+    describe('lifecycle', () => {
+      it('answers ping while open', async () => {
+        await expect(store.ping()).resolves.toBeUndefined();
+      });
+    });
+  });
+}
