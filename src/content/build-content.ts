@@ -6,11 +6,14 @@ import { validateContent } from '../engine/validate-flows';
 import { createI18n } from './i18n';
 import { ContentError, loadContent } from './load-content';
 import { keyChecker, loadLocales, type Resources } from './locales';
+import { buildLexicon, type CommandLexicon } from '../understanding/understand-text';
+import type { CommandName, Lang } from '../engine/types';
 
 export interface AppContent {
   engine: Engine;
   i18n: i18n;
   resources: Resources;
+  lexicon: CommandLexicon;
 }
 
 /** The project root: two levels above this file in src/ and in dist/src/. */
@@ -25,5 +28,8 @@ export function buildContent(root = projectRoot()): AppContent {
   const resources = loadLocales(path.join(root, 'locales'));
   const problems = validateContent(indexContent(bundle), keyChecker(resources));
   if (problems.length) throw new ContentError(problems);
-  return { engine: createEngine(bundle), i18n: createI18n(resources), resources };
+  const words = Object.fromEntries(
+    Object.entries(resources).map(([lng, ns]) => [lng, (ns.commands ?? {}) as Partial<Record<CommandName, string[]>>]),
+  ) as Record<Lang, Partial<Record<CommandName, string[]>>>;
+  return { engine: createEngine(bundle), i18n: createI18n(resources), resources, lexicon: buildLexicon(words) };
 }

@@ -11,7 +11,7 @@ import {
   type RoadmapContext,
   type StepResult,
 } from './types';
-import { planLines, repromptView, stateView, sourcesFor, summaryStates, tipView } from './views';
+import { planLines, repromptView, stateView, sourcesFor, summaryStates, tipView, visibleChoices } from './views';
 
 export interface Engine {
   index: ContentIndex;
@@ -121,7 +121,9 @@ function stepUnsafe(
       const choice = entry.def.choices.find((c) => c.id === input.choice);
       if (input.state !== stored.state || !choice) return reprompt([{ key: 'common:stale' }], 'stale');
       const event = { type: choiceEvent(choice.id) };
-      if (!snapshot.can(event)) return reprompt([{ key: 'common:notUnderstood' }], 'guarded');
+      // The same guard check as the view: a choice not on offer cannot be taken.
+      if (!visibleChoices(index, entry, ctx).some((c) => c.id === choice.id))
+        return reprompt([{ key: 'common:notUnderstood' }], 'guarded');
       const [next] = transition(engine.machine, snapshot, event);
       const nextCtx = next.context as RoadmapContext;
       if (resolveTarget(entry.flow.id, choice.to) === '$return') {
@@ -243,5 +245,5 @@ export function currentView(engine: Engine, stored: PersistedConversation | null
   if (!stored) return null;
   const entry = engine.index.states.get(stored.state);
   if (!entry) return null;
-  return repromptView(engine.index, entry, { ...stored.context, lang }, [], 'peek');
+  return stateView(engine.index, entry, { ...stored.context, lang }, [], 'peek');
 }

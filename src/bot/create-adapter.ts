@@ -1,0 +1,39 @@
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  ShowTypingMiddleware,
+  type ConfigurationBotFrameworkAuthenticationOptions,
+  type TurnContext,
+} from 'botbuilder';
+import type { Config } from '../config';
+import { negotiateLanguage } from '../content/i18n';
+import type { Logger } from '../log/logger';
+import type { TurnDeps } from '../turn/run-turn';
+import { translatorFor } from '../turn/run-turn';
+
+/**
+ * CloudAdapter with Bot Framework authentication: with no app id the endpoint is open (local
+ * development, Emulator); with one, requests need a valid Bot Framework token. One turn-error
+ * handler logs (no message text), apologises in the user's language, and keeps the server up.
+ */
+export function createAdapter(config: Config, deps: Pick<TurnDeps, 'i18n' | 'retentionDays'>, logger: Logger): CloudAdapter {
+  const auth = new ConfigurationBotFrameworkAuthentication({
+    MicrosoftAppId: config.bot.appId ?? '',
+    MicrosoftAppPassword: config.bot.appPassword ?? '',
+    MicrosoftAppType: config.bot.appType,
+    MicrosoftAppTenantId: config.bot.tenantId ?? '',
+  } as ConfigurationBotFrameworkAuthenticationOptions);
+  const adapter = new CloudAdapter(auth);
+  // Typing indicator on channels that show it, when a reply takes longer than half a second.
+  adapter.use(new ShowTypingMiddleware(500, 2000));
+  adapter.onTurnError = async (context: TurnContext, error: Error) => {
+    logger.error({ err: { name: error.name, message: error.message }, channel: context.activity.channelId }, 'turn failed');
+    try {
+      const t = translatorFor(deps, negotiateLanguage(context.activity.locale));
+      await context.sendActivity({ type: 'message', text: t('common:storageError') });
+    } catch (sendError) {
+      logger.error({ err: { name: (sendError as Error).name } }, 'apology could not be sent');
+    }
+  };
+  return adapter;
+}

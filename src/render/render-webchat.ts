@@ -1,0 +1,44 @@
+import type { View } from '../engine/types';
+import type { CardActionOut, OutgoingActivity } from './activity-types';
+import { say, sourceLines, tipButtonLabel, tipText, type T } from './translate-view';
+
+/**
+ * Web Chat, Direct Line and the Emulator: one bubble per message, tips as a carousel of hero cards
+ * with a save/remove button, sources as links, and the choices as suggested actions on the last
+ * activity. Buttons are messageBack: `value` carries the payload, `displayText` echoes the label.
+ */
+export function renderWebChat(view: View, t: T): OutgoingActivity[] {
+  const out: OutgoingActivity[] = view.messages.map((m) => ({ type: 'message', text: say(t, m), textFormat: 'markdown' }));
+  if (view.tips.length) {
+    out.push({
+      type: 'message',
+      attachmentLayout: 'carousel',
+      attachments: view.tips.map((tip) => {
+        const { title, body } = tipText(t, tip);
+        const label = tipButtonLabel(t, tip);
+        return {
+          contentType: 'application/vnd.microsoft.card.hero',
+          content: {
+            title,
+            text: body,
+            buttons: [{ type: 'messageBack', title: label, displayText: `${label}: ${title}`, value: tip.payload }],
+          },
+        };
+      }),
+    });
+  }
+  const sources = sourceLines(view);
+  if (sources.length)
+    out.push({ type: 'message', textFormat: 'markdown', text: `${t('common:sources')}:\n\n${sources.map((u) => `- [${u}](${u})`).join('\n')}` });
+  const actions: CardActionOut[] = view.choices.map((c) => {
+    const title = t(c.labelKey);
+    return { type: 'messageBack', title, displayText: title, value: c.payload };
+  });
+  if (actions.length) {
+    const last = out[out.length - 1];
+    if (last && !last.attachments) last.suggestedActions = { actions };
+    else out.push({ type: 'message', text: t('common:choiceHint'), suggestedActions: { actions } });
+    (out[out.length - 1] as OutgoingActivity).inputHint = 'expectingInput';
+  }
+  return out;
+}

@@ -1,0 +1,21 @@
+import type { MessageRef, TipView, View } from '../engine/types';
+
+/** A translate function fixed to one language (i18next getFixedT), with defaults such as `days`. */
+export type T = (key: string, options?: Record<string, unknown>) => string;
+
+export function say(t: T, m: MessageRef): string {
+  return t(m.key, { ...(m.params ?? {}), ...(m.context ? { context: m.context } : {}) });
+}
+
+export function tipText(t: T, tip: TipView): { title: string; body: string } {
+  return { title: t(tip.titleKey), body: t(tip.bodyKey, tip.context ? { context: tip.context } : {}) };
+}
+
+export function tipButtonLabel(t: T, tip: TipView): string {
+  return t(tip.saved ? 'common:tip.remove' : 'common:tip.save');
+}
+
+/** "More information" lines: one per fact, its source addresses. */
+export function sourceLines(view: View): string[] {
+  return view.sources.flatMap((s) => s.urls);
+}

@@ -1,0 +1,110 @@
+import type { i18n } from 'i18next';
+import { currentView, step, type Engine } from '../engine/step';
+import type { Country, EngineInput, Lang, PersistedConversation, View } from '../engine/types';
+import { negotiateLanguage } from '../content/i18n';
+import type { T } from '../render/translate-view';
+import { StorageConflictError, type Storage } from '../storage/storage-types';
+import { parsePayload } from '../understanding/parse-payload';
+import { understandText, type CommandLexicon } from '../understanding/understand-text';
+
+/**
+ * One turn, channel-neutral: load (one read), understand, step, save (one write with the eTag that
+ * was read), and hand the view back for rendering. Used by the bot and by the terminal chat.
+ */
+export interface TurnDeps {
+  engine: Engine;
+  storage: Storage;
+  i18n: i18n;
+  lexicon: CommandLexicon;
+  now: () => number;
+  retentionDays: number;
+}
+
+export type RawInput =
+  | { kind: 'start'; locale?: unknown }
+  | { kind: 'text'; text: string; locale?: unknown }
+  | { kind: 'payload'; value: unknown; locale?: unknown };
+
+export interface TurnKeys {
+  conversation: string;
+  /** Present where the channel gives a stable user id: language and country are remembered there. */
+  user?: string;
+}
+
+export interface TurnResult {
+  view: View;
+  t: T;
+  /** How the turn ended, for logs and metrics: never message text. */
+  outcome: 'ok' | 'deleted' | 'conflict';
+}
+
+interface UserPrefs {
+  lang?: Lang;
+  country?: Country | null;
+}
+
+export function translatorFor(deps: Pick<TurnDeps, 'i18n' | 'retentionDays'>, lang: Lang): T {
+  const fixed = deps.i18n.getFixedT(lang);
+  return (key, options) => fixed(key, { days: deps.retentionDays, ...(options ?? {}) }) as string;
+}
+
+function toInput(deps: TurnDeps, stored: PersistedConversation | undefined, prefs: UserPrefs, raw: RawInput): EngineInput {
+  const lang = stored?.context.lang ?? prefs.lang ?? negotiateLanguage(raw.locale);
+  if (!stored || raw.kind === 'start') return { kind: 'start', lang, country: prefs.country ?? null };
+  if (raw.kind === 'payload') return parsePayload(raw.value) ?? { kind: 'unknown' };
+  const t = translatorFor(deps, lang);
+  return understandText(raw.text, currentView(deps.engine, stored, lang), (k) => t(k), deps.lexicon);
+}
+
+async function attempt(deps: TurnDeps, keys: TurnKeys, raw: RawInput): Promise<TurnResult> {
+  const readKeys = keys.user ? [keys.conversation, keys.user] : [keys.conversation];
+  const items = await deps.storage.read(readKeys);
+  const { eTag, ...storedRest } = (items[keys.conversation] ?? {}) as Partial<PersistedConversation> & { eTag?: string };
+  const stored = eTag ? (storedRest as PersistedConversation) : undefined;
+  const prefs: UserPrefs = (keys.user ? items[keys.user] : undefined) ?? {};
+
+  const input = toInput(deps, stored, prefs, raw);
+  const { persisted, view } = step(deps.engine, stored ?? null, input, deps.now());
+  const t = translatorFor(deps, view.lang);
+
+  if (view.effects.includes('deleteData')) {
+    await deps.storage.delete(readKeys);
+    return { view, t, outcome: 'deleted' };
+  }
+  if (persisted) {
+    // Written with the eTag that was read: a concurrent turn on the same conversation makes this fail.
+    const changes: Record<string, unknown> = { [keys.conversation]: { ...persisted, eTag: eTag ?? '*' } };
+    const { lang, country } = persisted.context;
+    if (keys.user && (prefs.lang !== lang || prefs.country !== country))
+      changes[keys.user] = { lang, country, updatedAt: persisted.updatedAt, eTag: '*' };
+    await deps.storage.write(changes);
+  }
+  return { view, t, outcome: 'ok' };
+}
+
+/** Runs a turn; when another turn of the same conversation won the race, it is re-run once on fresh state. */
+export async function runTurn(deps: TurnDeps, keys: TurnKeys, raw: RawInput): Promise<TurnResult> {
+  try {
+    return await attempt(deps, keys, raw);
+  } catch (e) {
+    if (!(e instanceof StorageConflictError)) throw e;
+  }
+  try {
+    return await attempt(deps, keys, raw);
+  } catch (e) {
+    if (!(e instanceof StorageConflictError)) throw e;
+    const lang = negotiateLanguage(raw.locale);
+    const view: View = {
+      state: 'conflict',
+      lang,
+      messages: [{ key: 'common:conflict' }],
+      tips: [],
+      sources: [],
+      choices: [],
+      expect: 'choice',
+      effects: [],
+      event: 'conflict',
+    };
+    return { view, t: translatorFor(deps, lang), outcome: 'conflict' };
+  }
+}

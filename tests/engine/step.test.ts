@@ -1,0 +1,237 @@
+import { step } from '../../src/engine/step';
+import { SCHEMA_VERSION, type PersistedConversation } from '../../src/engine/types';
+import { engine, press, walk } from '../helpers/engine';
+
+const keys = (r: { view: { messages: { key: string }[] } }) => r.view.messages.map((m) => m.key);
+
+describe('step: first contact', () => {
+  it('welcomes with the privacy notice, the disclaimer and the perspective choices', () => {
+    const r = step(engine(), null, { kind: 'start', lang: 'nl' }, 5);
+    expect(r.view.state).toBe('entry.welcome');
+    expect(r.view.lang).toBe('nl');
+    expect(keys(r)).toEqual(['entry:welcome.hello', 'entry:welcome.privacy', 'entry:welcome.disclaimer', 'entry:welcome.who']);
+    expect(r.view.choices.map((c) => c.id)).toContain('employee');
+    expect(r.persisted).toMatchObject({ schemaVersion: SCHEMA_VERSION, state: 'entry.welcome', createdAt: 5, updatedAt: 5 });
+    expect(r.persisted?.flowVersion).toBe(engine().index.version);
+  });
+
+  it('a first message that is not a start still gets the welcome', () => {
+    const r = step(engine(), null, { kind: 'unknown' }, 5);
+    expect(r.view.state).toBe('entry.welcome');
+  });
+});
+
+describe('step: perspective, country and phases', () => {
+  it('goes from the welcome through the country to the employee menu', () => {
+    const r = walk(['employee', 'BE']);
+    expect(r.view.state).toBe('employee.phases');
+    expect(r.persisted?.context).toMatchObject({ perspective: 'employee', country: 'BE' });
+    expect(r.view.choices.map((c) => c.id)).toEqual(
+      expect.arrayContaining(['diagnosis', 'treatment', 'returnPrep', 'backAtWork', 'relapse', 'boss']),
+    );
+  });
+
+  it('every phase has tips that can be saved', () => {
+    for (const phase of ['diagnosis', 'treatment', 'returnPrep', 'backAtWork', 'relapse']) {
+      const r = walk(['employee', 'NL', phase]);
+      expect(r.view.tips.length).toBeGreaterThanOrEqual(3);
+      expect(r.view.tips.every((t) => t.payload.op === 'save')).toBe(true);
+    }
+  });
+
+  it('uses the country as i18n context and shows that country’s sources', () => {
+    const r = walk(['employee', 'FR', 'treatment']);
+    expect(r.view.messages).toContainEqual({ key: 'employee:treatment.income', context: 'FR' });
+    expect(r.view.sources.map((s) => s.fact)).toEqual(expect.arrayContaining(['FR-6', 'FR-9']));
+    expect(r.view.sources.every((s) => s.fact.startsWith('FR-'))).toBe(true);
+  });
+
+  it('without a country, shows general text, no country sources, and only tips valid everywhere', () => {
+    const r = walk(['employee', 'other', 'treatment']);
+    expect(r.view.messages).toContainEqual({ key: 'employee:treatment.income', context: undefined });
+    expect(r.view.sources).toEqual([]);
+    expect(r.view.tips.map((t) => t.id)).not.toContain('emp-treat-work-permission');
+  });
+
+  it('asks the country before the first country-specific answer', () => {
+    const r1 = walk(['employee', 'other', 'diagnosis']);
+    expect(r1.view.choices.map((c) => c.id)).toContain('rightsAsk');
+    expect(r1.view.choices.map((c) => c.id)).not.toContain('rights');
+    const r2 = step(engine(), r1.persisted, press(r1, 'rightsAsk'), 2);
+    expect(r2.view.state).toBe('employee.rightsCountry');
+    const r3 = step(engine(), r2.persisted, press(r2, 'UK'), 3);
+    expect(r3.view.state).toBe('employee.rights');
+    expect(r3.view.messages[0]).toEqual({ key: 'employee:rights.disclosure', context: 'UK' });
+  });
+});
+
+describe('step: the boss tool', () => {
+  it('asks four questions and ends in a plan built from the answers, with the country’s rights', () => {
+    const r = walk(['employee', 'BE', 'boss', 'absence', 'hours', 'myself', 'company']);
+    expect(r.view.state).toBe('employee.bossPlan');
+    expect(keys(r)).toEqual([
+      'employee:boss.plan.title',
+      'employee:boss.share.planAbsence',
+      'employee:boss.support.planHours',
+      'employee:boss.colleagues.planMyself',
+      'employee:boss.when.planCompany',
+      'employee:boss.plan.rights',
+      'employee:boss.plan.saved',
+    ]);
+    expect(r.view.messages[5]).toEqual({ key: 'employee:boss.plan.rights', context: 'BE' });
+    expect(r.view.sources.map((s) => s.fact)).toEqual(['BE-1', 'BE-2', 'BE-4']);
+    expect(r.persisted?.context.answers).toEqual({
+      'boss.share': 'absence',
+      'boss.support': 'hours',
+      'boss.colleagues': 'myself',
+      'boss.when': 'company',
+    });
+  });
+
+  it('"my plan" shows the conversation plan and saved tips; starting the tool again clears old answers', () => {
+    const r = walk(['employee', 'NL', 'boss', 'nothing', 'unsure', 'later', 'later']);
+    const plan = step(engine(), r.persisted, { kind: 'command', name: 'plan' }, 9);
+    expect(keys(plan)).toContain('employee:boss.share.planNothing');
+    expect(plan.view.state).toBe('employee.bossPlan');
+    const again = step(engine(), r.persisted, press(r, 'again'), 9);
+    expect(again.view.state).toBe('employee.bossShare');
+    expect(again.persisted?.context.answers).toEqual({});
+  });
+});
+
+describe('step: tips and my plan', () => {
+  it('saves and removes a tip without moving, and lists it in the plan', () => {
+    const r = walk(['employee', 'BE', 'diagnosis']);
+    const tip = r.view.tips[0]!;
+    const saved = step(engine(), r.persisted, tip.payload, 2);
+    expect(saved.view.state).toBe('employee.diagnosis');
+    expect(keys(saved)).toEqual(['common:tip.saved']);
+    expect(saved.persisted?.context.savedTips).toEqual([tip.id]);
+    const plan = step(engine(), saved.persisted, { kind: 'command', name: 'plan' }, 3);
+    expect(plan.view.tips.map((t) => t.id)).toEqual([tip.id]);
+    expect(plan.view.tips[0]?.payload.op).toBe('remove');
+    const removed = step(engine(), plan.persisted, plan.view.tips[0]!.payload, 4);
+    expect(removed.persisted?.context.savedTips).toEqual([]);
+    expect(keys(step(engine(), removed.persisted, { kind: 'command', name: 'plan' }, 5))).toEqual([
+      'common:plan.title',
+      'common:plan.empty',
+    ]);
+  });
+
+  it('an unknown tip id is answered, not thrown', () => {
+    const r = walk(['employee', 'BE']);
+    const x = step(engine(), r.persisted, { kind: 'tip', op: 'save', tip: 'no-such-tip' }, 2);
+    expect(keys(x)).toEqual(['common:stale']);
+    expect(x.persisted?.context.savedTips).toEqual([]);
+  });
+});
+
+describe('step: global commands', () => {
+  const at = () => walk(['employee', 'UK', 'treatment']);
+
+  it('back returns to the previous state, and says so when there is none', () => {
+    const r = step(engine(), at().persisted, { kind: 'command', name: 'back' }, 2);
+    expect(r.view.state).toBe('employee.phases');
+    const first = step(engine(), null, { kind: 'start', lang: 'en' }, 1);
+    expect(keys(step(engine(), first.persisted, { kind: 'command', name: 'back' }, 2))).toEqual(['common:nav.backNone']);
+  });
+
+  it('menu goes to the perspective menu; restart goes to the welcome and keeps saved tips', () => {
+    const start = at();
+    expect(step(engine(), start.persisted, { kind: 'command', name: 'menu' }, 2).view.state).toBe('employee.phases');
+    const saved = step(engine(), start.persisted, start.view.tips[0]!.payload, 2);
+    const r = step(engine(), saved.persisted, { kind: 'command', name: 'restart' }, 3);
+    expect(r.view.state).toBe('entry.welcome');
+    expect(r.persisted?.context.perspective).toBeNull();
+    expect(r.persisted?.context.savedTips).toHaveLength(1);
+  });
+
+  it('change language switches and returns to where the user was', () => {
+    const r1 = step(engine(), at().persisted, { kind: 'command', name: 'language' }, 2);
+    expect(r1.view.state).toBe('entry.language');
+    const r2 = step(engine(), r1.persisted, press(r1, 'fr'), 3);
+    expect(r2.view.state).toBe('employee.treatment');
+    expect(r2.view.lang).toBe('fr');
+    expect(r2.persisted?.context.lang).toBe('fr');
+  });
+
+  it('change country switches and returns', () => {
+    const r1 = step(engine(), at().persisted, { kind: 'command', name: 'country' }, 2);
+    const r2 = step(engine(), r1.persisted, press(r1, 'NL'), 3);
+    expect(r2.view.state).toBe('employee.treatment');
+    expect(r2.view.messages).toContainEqual({ key: 'employee:treatment.income', context: 'NL' });
+  });
+
+  it('help, privacy and talk to someone answer and keep the way forward', () => {
+    const base = at();
+    for (const name of ['help', 'privacy'] as const) {
+      const r = step(engine(), base.persisted, { kind: 'command', name }, 2);
+      expect(r.view.state).toBe('employee.treatment');
+      expect(r.view.choices.length).toBeGreaterThan(0);
+    }
+    const talk = step(engine(), base.persisted, { kind: 'command', name: 'talk' }, 2);
+    expect(talk.view.messages).toContainEqual({ key: 'entry:talk.orgs', context: 'UK' });
+    expect(talk.view.sources.map((s) => s.fact)).toContain('UK-34');
+    expect(step(engine(), talk.persisted, press(talk, 'done'), 3).view.state).toBe('employee.treatment');
+  });
+
+  it('delete my data asks the edge to delete and keeps nothing', () => {
+    const r = step(engine(), at().persisted, { kind: 'command', name: 'delete' }, 2);
+    expect(r.persisted).toBeNull();
+    expect(r.view.effects).toEqual(['deleteData']);
+    expect(keys(r)).toEqual(['common:delete.done']);
+  });
+});
+
+describe('step: bad and stale input', () => {
+  it('unknown input re-prompts with the current choices', () => {
+    const r = walk(['employee', 'BE']);
+    const x = step(engine(), r.persisted, { kind: 'unknown' }, 2);
+    expect(keys(x)).toEqual(['common:notUnderstood']);
+    expect(x.view.choices.map((c) => c.id)).toEqual(r.view.choices.map((c) => c.id));
+    expect(x.persisted?.state).toBe(r.persisted?.state);
+  });
+
+  it('a press on an old button re-shows the current choices', () => {
+    const r1 = walk(['employee', 'BE']);
+    const r2 = step(engine(), r1.persisted, press(r1, 'diagnosis'), 2);
+    const stale = step(engine(), r2.persisted, press(r1, 'relapse'), 3);
+    expect(keys(stale)).toEqual(['common:stale']);
+    expect(stale.view.state).toBe('employee.diagnosis');
+  });
+
+  it('a forged choice id or a guarded choice is refused', () => {
+    const r = walk(['employee', 'other', 'diagnosis']);
+    const forged = step(engine(), r.persisted, { kind: 'choice', state: 'employee.diagnosis', choice: 'nope', v: 'x' }, 2);
+    expect(forged.view.state).toBe('employee.diagnosis');
+    const guarded = step(engine(), r.persisted, { kind: 'choice', state: 'employee.diagnosis', choice: 'rights', v: 'x' }, 2);
+    expect(guarded.view.state).toBe('employee.diagnosis');
+    expect(keys(guarded)).toEqual(['common:notUnderstood']);
+  });
+
+  it('a stored state that no longer exists is recovered to the menu with a short message', () => {
+    const r = walk(['employee', 'BE', 'diagnosis']);
+    const old: PersistedConversation = { ...r.persisted!, state: 'employee.removedLongAgo', flowVersion: 'employee@0' };
+    const x = step(engine(), old, { kind: 'unknown' }, 2);
+    expect(x.view.state).toBe('employee.phases');
+    expect(keys(x)[0]).toBe('common:recovered');
+    expect(x.persisted?.flowVersion).toBe(engine().index.version);
+  });
+
+  it('a stored conversation of another schema version starts afresh, keeping language and saved tips', () => {
+    const r = walk(['employee', 'BE', 'diagnosis'], 'fr');
+    const old = { ...r.persisted!, schemaVersion: 0, context: { ...r.persisted!.context, savedTips: ['emp-diag-take-time'] } };
+    const x = step(engine(), old, { kind: 'unknown' }, 2);
+    expect(x.view.state).toBe('entry.welcome');
+    expect(x.view.lang).toBe('fr');
+    expect(x.persisted?.context.savedTips).toEqual(['emp-diag-take-time']);
+  });
+
+  it('the engine is pure: the input state is not mutated', () => {
+    const r = walk(['employee', 'BE', 'diagnosis']);
+    const before = JSON.stringify(r.persisted);
+    step(engine(), r.persisted, r.view.tips[0]!.payload, 2);
+    step(engine(), r.persisted, press(r, 'boss'), 2);
+    expect(JSON.stringify(r.persisted)).toBe(before);
+  });
+});
