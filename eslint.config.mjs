@@ -13,7 +13,10 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-syntax': [
         'error',
-        { selector: "MemberExpression[object.name='process'][property.name='env']", message: 'Only src/config.ts and the CLI entry points read process.env.' },
+        {
+          selector: "MemberExpression[object.name='process'][property.name='env']",
+          message: 'Only src/config.ts and the CLI entry points read process.env.',
+        },
       ],
     },
   },
@@ -22,17 +25,40 @@ export default tseslint.config(
     rules: { 'no-restricted-syntax': 'off' },
   },
   {
-    files: ['src/engine/**/*.ts', 'src/content/**/*.ts', 'src/render/**/*.ts', 'src/understanding/**/*.ts', 'src/storage/**/*.ts', 'src/turn/**/*.ts', 'src/cli/**/*.ts'],
+    files: [
+      'src/engine/**/*.ts',
+      'src/content/**/*.ts',
+      'src/render/**/*.ts',
+      'src/understanding/**/*.ts',
+      'src/storage/**/*.ts',
+      'src/turn/**/*.ts',
+      'src/cli/**/*.ts',
+    ],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['botbuilder', 'botbuilder-*', 'restify'], message: 'botbuilder and restify stay at the edge: src/bot, src/server, src/channels.' }] },
+        {
+          patterns: [
+            {
+              group: ['botbuilder', 'botbuilder-*', 'restify'],
+              message: 'botbuilder and restify stay at the edge: src/bot, src/server, src/channels.',
+            },
+          ],
+        },
       ],
     },
   },
   {
     files: ['**/*.js', '**/*.mjs'],
-    languageOptions: { globals: { module: 'writable', require: 'readonly', process: 'readonly', __dirname: 'readonly', console: 'readonly' } },
+    languageOptions: {
+      globals: {
+        module: 'writable',
+        require: 'readonly',
+        process: 'readonly',
+        __dirname: 'readonly',
+        console: 'readonly',
+      },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

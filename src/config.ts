@@ -5,7 +5,8 @@ import { z } from 'zod';
  * The only place that reads the environment. Every setting is validated once at start; a bad value
  * stops the bot with a message that names the setting (never its value, which may be a secret).
  */
-const intFrom = (def: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(def);
+const intFrom = (def: number, min: number, max: number) =>
+  z.coerce.number().int().min(min).max(max).default(def);
 const optional = z
   .string()
   .optional()
@@ -44,15 +45,24 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   }
   const e = r.data;
   if (e.MicrosoftAppId && !e.MicrosoftAppPassword && e.MicrosoftAppType !== 'UserAssignedMSI')
-    throw new ConfigError('Invalid configuration:\n- MicrosoftAppPassword: required when MicrosoftAppId is set');
+    throw new ConfigError(
+      'Invalid configuration:\n- MicrosoftAppPassword: required when MicrosoftAppId is set',
+    );
   if (e.MicrosoftAppType === 'SingleTenant' && e.MicrosoftAppId && !e.MicrosoftAppTenantId)
-    throw new ConfigError('Invalid configuration:\n- MicrosoftAppTenantId: required for MicrosoftAppType=SingleTenant');
+    throw new ConfigError(
+      'Invalid configuration:\n- MicrosoftAppTenantId: required for MicrosoftAppType=SingleTenant',
+    );
   return {
     port: e.PORT,
     host: e.HOST,
     dataDir: path.resolve(cwd, e.DATA_DIR),
     retentionDays: e.STATE_TTL_DAYS,
     logLevel: e.LOG_LEVEL,
-    bot: { appId: e.MicrosoftAppId, appPassword: e.MicrosoftAppPassword, appType: e.MicrosoftAppType, tenantId: e.MicrosoftAppTenantId },
+    bot: {
+      appId: e.MicrosoftAppId,
+      appPassword: e.MicrosoftAppPassword,
+      appType: e.MicrosoftAppType,
+      tenantId: e.MicrosoftAppTenantId,
+    },
   };
 }

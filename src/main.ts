@@ -15,7 +15,10 @@ async function main(): Promise<void> {
   const config = readConfig();
   const logger = createLogger(config.logLevel);
   const content = buildContent();
-  const storage = LmdbStorage.open({ path: path.join(config.dataDir, 'state'), ttlMs: config.retentionDays * DAY_MS });
+  const storage = LmdbStorage.open({
+    path: path.join(config.dataDir, 'state'),
+    ttlMs: config.retentionDays * DAY_MS,
+  });
   const swept = await storage.sweepExpired();
   const deps = {
     engine: content.engine,
@@ -34,7 +37,13 @@ async function main(): Promise<void> {
 
   server.listen(config.port, config.host, () => {
     logger.info(
-      { url: server.url, flows: content.engine.index.version, dataDir: config.dataDir, auth: config.bot.appId ? 'on' : 'off', swept },
+      {
+        url: server.url,
+        flows: content.engine.index.version,
+        dataDir: config.dataDir,
+        auth: config.bot.appId ? 'on' : 'off',
+        swept,
+      },
       'roadmap bot listening on POST /api/messages',
     );
   });

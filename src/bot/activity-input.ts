@@ -7,7 +7,8 @@ export function inputOf(activity: Activity): RawInput {
   if (activity.value !== undefined && activity.value !== null && typeof activity.value === 'object')
     return { kind: 'payload', value: activity.value, locale };
   // In Teams channels and group chats the text starts with an <at>mention</at> of the bot.
-  const text = activity.channelId === 'msteams' ? TurnContext.removeRecipientMention(activity) : activity.text;
+  const text =
+    activity.channelId === 'msteams' ? TurnContext.removeRecipientMention(activity) : activity.text;
   return { kind: 'text', text: typeof text === 'string' ? text.slice(0, 2000) : '', locale };
 }
 

@@ -16,7 +16,11 @@ import { translatorFor } from '../turn/run-turn';
  * development, Emulator); with one, requests need a valid Bot Framework token. One turn-error
  * handler logs (no message text), apologises in the user's language, and keeps the server up.
  */
-export function createAdapter(config: Config, deps: Pick<TurnDeps, 'i18n' | 'retentionDays'>, logger: Logger): CloudAdapter {
+export function createAdapter(
+  config: Config,
+  deps: Pick<TurnDeps, 'i18n' | 'retentionDays'>,
+  logger: Logger,
+): CloudAdapter {
   const auth = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: config.bot.appId ?? '',
     MicrosoftAppPassword: config.bot.appPassword ?? '',
@@ -27,7 +31,10 @@ export function createAdapter(config: Config, deps: Pick<TurnDeps, 'i18n' | 'ret
   // Typing indicator on channels that show it, when a reply takes longer than half a second.
   adapter.use(new ShowTypingMiddleware(500, 2000));
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
-    logger.error({ err: { name: error.name, message: error.message }, channel: context.activity.channelId }, 'turn failed');
+    logger.error(
+      { err: { name: error.name, message: error.message }, channel: context.activity.channelId },
+      'turn failed',
+    );
     try {
       const t = translatorFor(deps, negotiateLanguage(context.activity.locale));
       await context.sendActivity({ type: 'message', text: t('common:storageError') });

@@ -32,7 +32,9 @@ export class RoadmapBot extends TeamsActivityHandler {
     const { activity } = context;
     const result = await runTurn(this.deps, keysOf(activity), input);
     // The renderers build plain objects of the Activity schema (render stays free of botbuilder).
-    await context.sendActivities(renderForChannel(activity.channelId, result.view, result.t) as Partial<Activity>[]);
+    await context.sendActivities(
+      renderForChannel(activity.channelId, result.view, result.t) as Partial<Activity>[],
+    );
     this.deps.logger.info(
       {
         channel: activity.channelId,

@@ -29,7 +29,15 @@ export function buildContent(root = projectRoot()): AppContent {
   const problems = validateContent(indexContent(bundle), keyChecker(resources));
   if (problems.length) throw new ContentError(problems);
   const words = Object.fromEntries(
-    Object.entries(resources).map(([lng, ns]) => [lng, (ns.commands ?? {}) as Partial<Record<CommandName, string[]>>]),
+    Object.entries(resources).map(([lng, ns]) => [
+      lng,
+      (ns.commands ?? {}) as Partial<Record<CommandName, string[]>>,
+    ]),
   ) as Record<Lang, Partial<Record<CommandName, string[]>>>;
-  return { engine: createEngine(bundle), i18n: createI18n(resources), resources, lexicon: buildLexicon(words) };
+  return {
+    engine: createEngine(bundle),
+    i18n: createI18n(resources),
+    resources,
+    lexicon: buildLexicon(words),
+  };
 }

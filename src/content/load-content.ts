@@ -43,11 +43,13 @@ export function loadContent(flowsDir: string): ContentBundle {
   for (const f of files) {
     const flow = parseFile(path.join(flowsDir, f), rel(f), flowSchema, problems);
     if (!flow) continue;
-    if (`${flow.id}.yaml` !== f) problems.push(`${rel(f)}: id "${flow.id}" must match the file name. Fix: rename one.`);
+    if (`${flow.id}.yaml` !== f)
+      problems.push(`${rel(f)}: id "${flow.id}" must match the file name. Fix: rename one.`);
     flows.push({ file: rel(f), flow });
   }
   const tips = parseFile(path.join(flowsDir, 'tips.yaml'), rel('tips.yaml'), tipsFileSchema, problems) ?? [];
-  const facts = parseFile(path.join(flowsDir, 'facts.yaml'), rel('facts.yaml'), factsFileSchema, problems) ?? {};
+  const facts =
+    parseFile(path.join(flowsDir, 'facts.yaml'), rel('facts.yaml'), factsFileSchema, problems) ?? {};
   const seen = new Set<string>();
   for (const t of tips) {
     if (seen.has(t.id)) problems.push(`flows/tips.yaml › tip "${t.id}": duplicate id.`);

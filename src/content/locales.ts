@@ -11,7 +11,10 @@ export function loadLocales(localesDir: string): Resources {
     const dir = path.join(localesDir, lng);
     resources[lng] = {};
     for (const f of fs.readdirSync(dir).filter((f) => f.endsWith('.json'))) {
-      resources[lng][f.slice(0, -5)] = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as Record<string, unknown>;
+      resources[lng][f.slice(0, -5)] = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as Record<
+        string,
+        unknown
+      >;
     }
   }
   return resources;
@@ -22,7 +25,8 @@ export function flattenKeys(resources: Resources, lng: Lang): Set<string> {
   const keys = new Set<string>();
   const walk = (ns: string, prefix: string, node: unknown) => {
     if (node && typeof node === 'object' && !Array.isArray(node)) {
-      for (const [k, v] of Object.entries(node as Record<string, unknown>)) walk(ns, prefix ? `${prefix}.${k}` : k, v);
+      for (const [k, v] of Object.entries(node as Record<string, unknown>))
+        walk(ns, prefix ? `${prefix}.${k}` : k, v);
     } else keys.add(`${ns}:${prefix}`);
   };
   for (const [ns, tree] of Object.entries(resources[lng])) walk(ns, '', tree);

@@ -17,13 +17,21 @@ interface TransitionConfig {
 const toRef = (r: NamedRef) => ({ type: refName(r), params: refParams(r) });
 
 /** The actions a choice runs: its own, plus recording the answer when the state asks a tool question. */
-export function choiceActions(entry: StateEntry, choice: FlowChoice): { type: string; params: Record<string, unknown> }[] {
+export function choiceActions(
+  entry: StateEntry,
+  choice: FlowChoice,
+): { type: string; params: Record<string, unknown> }[] {
   const actions = (choice.actions ?? []).map(toRef);
-  if (entry.def.ask) actions.unshift({ type: 'recordAnswer', params: { question: entry.def.ask, value: choice.id } });
+  if (entry.def.ask)
+    actions.unshift({ type: 'recordAnswer', params: { question: entry.def.ask, value: choice.id } });
   return actions;
 }
 
-function transitionsFor(index: ContentIndex, entry: StateEntry, choice: FlowChoice): TransitionConfig | TransitionConfig[] {
+function transitionsFor(
+  index: ContentIndex,
+  entry: StateEntry,
+  choice: FlowChoice,
+): TransitionConfig | TransitionConfig[] {
   const guard = choice.guard ? toRef(choice.guard) : undefined;
   const actions = choiceActions(entry, choice);
   const target = resolveTarget(entry.flow.id, choice.to);
@@ -32,7 +40,11 @@ function transitionsFor(index: ContentIndex, entry: StateEntry, choice: FlowChoi
     // The perspective's menu, chosen by a guard per perspective; without a perspective, the entry.
     const branches: TransitionConfig[] = [...index.menus].map(([perspective, menu]) => {
       const p: GuardConfig = { type: 'perspectiveIs', params: { perspective } };
-      return { target: `#${MACHINE_ID}.${menu}`, guard: guard ? and([guard as never, p as never]) : p, actions };
+      return {
+        target: `#${MACHINE_ID}.${menu}`,
+        guard: guard ? and([guard as never, p as never]) : p,
+        actions,
+      };
     });
     branches.push({ target: `#${MACHINE_ID}.${index.entryState}`, guard, actions });
     return branches;
@@ -48,7 +60,8 @@ export function compileFlows(index: ContentIndex): AnyStateMachine {
     for (const name of Object.keys(flow.states)) {
       const entry = index.states.get(`${flowId}.${name}`) as StateEntry;
       const on: Record<string, TransitionConfig | TransitionConfig[]> = {};
-      for (const choice of entry.def.choices) on[choiceEvent(choice.id)] = transitionsFor(index, entry, choice);
+      for (const choice of entry.def.choices)
+        on[choiceEvent(choice.id)] = transitionsFor(index, entry, choice);
       states[name] = { meta: { file: entry.file }, on };
     }
     flowStates[flowId] = { initial: flow.initial, states };
@@ -57,7 +70,8 @@ export function compileFlows(index: ContentIndex): AnyStateMachine {
   const guards = Object.fromEntries(
     Object.entries(GUARDS).map(([name, def]) => [
       name,
-      ({ context }: { context: RoadmapContext }, params: Record<string, unknown>) => def.test(context, params ?? {}),
+      ({ context }: { context: RoadmapContext }, params: Record<string, unknown>) =>
+        def.test(context, params ?? {}),
     ]),
   );
   const actions = Object.fromEntries(

@@ -61,7 +61,10 @@ export const flowSchema = z
     initial: z.string(),
     /** The state the "menu" command leads to. */
     menu: z.string().optional(),
-    states: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/, 'state names are letters and digits'), stateSchema),
+    states: z.record(
+      z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/, 'state names are letters and digits'),
+      stateSchema,
+    ),
   })
   .strict();
 export type FlowFile = z.infer<typeof flowSchema>;

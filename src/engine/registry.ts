@@ -1,4 +1,12 @@
-import { COUNTRIES, LANGUAGES, PERSPECTIVES, type Country, type Lang, type Perspective, type RoadmapContext } from './types';
+import {
+  COUNTRIES,
+  LANGUAGES,
+  PERSPECTIVES,
+  type Country,
+  type Lang,
+  type Perspective,
+  type RoadmapContext,
+} from './types';
 
 /**
  * The named guards and actions that flow files may use. Flows only name them (with JSON params);
@@ -37,7 +45,10 @@ export const GUARDS: Record<string, GuardDef> = {
   countryKnown: { check: none, test: (c) => c.country !== null },
   countryUnknown: { check: none, test: (c) => c.country === null },
   countryIs: { check: oneOf('country', COUNTRIES), test: (c, p) => c.country === p.country },
-  perspectiveIs: { check: oneOf('perspective', PERSPECTIVES), test: (c, p) => c.perspective === p.perspective },
+  perspectiveIs: {
+    check: oneOf('perspective', PERSPECTIVES),
+    test: (c, p) => c.perspective === p.perspective,
+  },
   answerIs: {
     check: nonEmptyString('question', 'value'),
     test: (c, p) => c.answers[p.question as string] === p.value,
@@ -62,7 +73,9 @@ export const ACTIONS: Record<string, ActionDef> = {
   clearAnswers: {
     check: nonEmptyString('tool'),
     apply: (c, p) => ({
-      answers: Object.fromEntries(Object.entries(c.answers).filter(([k]) => !k.startsWith(`${p.tool as string}.`))),
+      answers: Object.fromEntries(
+        Object.entries(c.answers).filter(([k]) => !k.startsWith(`${p.tool as string}.`)),
+      ),
     }),
   },
 };

@@ -1,5 +1,11 @@
 import { transition, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
-import { COMMAND_STATES, indexContent, type ContentBundle, type ContentIndex, type StateEntry } from './content-bundle';
+import {
+  COMMAND_STATES,
+  indexContent,
+  type ContentBundle,
+  type ContentIndex,
+  type StateEntry,
+} from './content-bundle';
 import { compileFlows } from './compile-flows';
 import { choiceEvent, resolveTarget } from './flow-ids';
 import {
@@ -11,7 +17,15 @@ import {
   type RoadmapContext,
   type StepResult,
 } from './types';
-import { planLines, repromptView, stateView, sourcesFor, summaryStates, tipView, visibleChoices } from './views';
+import {
+  planLines,
+  repromptView,
+  stateView,
+  sourcesFor,
+  summaryStates,
+  tipView,
+  visibleChoices,
+} from './views';
 
 export interface Engine {
   index: ContentIndex;
@@ -69,7 +83,16 @@ export function step(
   } catch {
     // A defect in content or code must not reach the user as a crash: recover to a safe place.
     const ctx = persisted?.context ?? freshContext({ kind: 'start', lang: 'en' });
-    return goTo(engine, persisted, ctx, menuOf(engine.index, ctx), now, [{ key: 'common:recovered' }], 'recovered', []);
+    return goTo(
+      engine,
+      persisted,
+      ctx,
+      menuOf(engine.index, ctx),
+      now,
+      [{ key: 'common:recovered' }],
+      'recovered',
+      [],
+    );
   }
 }
 
@@ -82,7 +105,10 @@ function stepUnsafe(
   const { index } = engine;
   if (!stored || stored.schemaVersion !== SCHEMA_VERSION) {
     const ctx = stored?.context?.lang
-      ? { ...freshContext({ kind: 'start', lang: stored.context.lang }), savedTips: stored.context.savedTips ?? [] }
+      ? {
+          ...freshContext({ kind: 'start', lang: stored.context.lang }),
+          savedTips: stored.context.savedTips ?? [],
+        }
       : freshContext(input.kind === 'start' ? input : { kind: 'start', lang: 'en' });
     return goTo(engine, null, ctx, index.entryState, now, [], 'start', []);
   }
@@ -100,7 +126,16 @@ function stepUnsafe(
 
   switch (input.kind) {
     case 'start':
-      return goTo(engine, stored, ctx, stored.state, now, [{ key: 'common:welcomeBack' }], 'resume', stored.history);
+      return goTo(
+        engine,
+        stored,
+        ctx,
+        stored.state,
+        now,
+        [{ key: 'common:welcomeBack' }],
+        'resume',
+        stored.history,
+      );
     case 'unknown':
       return reprompt([{ key: 'common:notUnderstood' }], 'not-understood');
     case 'tip': {
@@ -112,7 +147,13 @@ function stepUnsafe(
       const next = { ...ctx, savedTips };
       return {
         persisted: { ...stored, context: next, flowVersion: index.version, updatedAt: now },
-        view: repromptView(index, entry, next, [{ key: input.op === 'save' ? 'common:tip.saved' : 'common:tip.removed' }], `tip-${input.op}`),
+        view: repromptView(
+          index,
+          entry,
+          next,
+          [{ key: input.op === 'save' ? 'common:tip.saved' : 'common:tip.removed' }],
+          `tip-${input.op}`,
+        ),
       };
     }
     case 'command':
@@ -132,7 +173,8 @@ function stepUnsafe(
         return goTo(engine, stored, nextCtx, back, now, [], 'return', history);
       }
       const target = idOf(next);
-      const history = target === stored.state ? stored.history : [...stored.history, stored.state].slice(-HISTORY_LIMIT);
+      const history =
+        target === stored.state ? stored.history : [...stored.history, stored.state].slice(-HISTORY_LIMIT);
       return goTo(engine, stored, nextCtx, target, now, [], `choice:${choice.id}`, history);
     }
   }
@@ -184,7 +226,13 @@ function command(
           messages: [{ key: 'common:delete.done' }],
           tips: [],
           sources: [],
-          choices: [{ id: 'restart', labelKey: 'common:nav.startAgain', payload: { kind: 'command', name: 'restart' } }],
+          choices: [
+            {
+              id: 'restart',
+              labelKey: 'common:nav.startAgain',
+              payload: { kind: 'command', name: 'restart' },
+            },
+          ],
           expect: 'choice',
           effects: ['deleteData'],
           event: 'command:delete',
@@ -194,7 +242,10 @@ function command(
 }
 
 /** "My plan": the saved tips and every guided tool's plan, with their sources. */
-function planView(engine: Engine, ctx: RoadmapContext): [MessageRef[], { tips: ReturnType<typeof tipView>[]; sources: ReturnType<typeof sourcesFor> }] {
+function planView(
+  engine: Engine,
+  ctx: RoadmapContext,
+): [MessageRef[], { tips: ReturnType<typeof tipView>[]; sources: ReturnType<typeof sourcesFor> }] {
   const { index } = engine;
   const messages: MessageRef[] = [{ key: 'common:plan.title' }];
   let facts: string[] = [];
@@ -208,7 +259,9 @@ function planView(engine: Engine, ctx: RoadmapContext): [MessageRef[], { tips: R
   }
   const tips = ctx.savedTips.filter((t) => index.tips.has(t)).map((t) => tipView(index, t, ctx));
   if (ctx.country)
-    facts = facts.concat(tips.flatMap((t) => (index.tips.get(t.id)?.facts ?? []).filter((f) => f.startsWith(`${ctx.country}-`))));
+    facts = facts.concat(
+      tips.flatMap((t) => (index.tips.get(t.id)?.facts ?? []).filter((f) => f.startsWith(`${ctx.country}-`))),
+    );
   if (messages.length === 1 && !tips.length) messages.push({ key: 'common:plan.empty' });
   else if (tips.length) messages.push({ key: 'common:plan.tips', params: { count: tips.length } });
   return [messages, { tips, sources: sourcesFor(index, facts) }];
@@ -241,7 +294,11 @@ function goTo(
 }
 
 /** The choices on offer in a stored conversation (for understanding typed text). */
-export function currentView(engine: Engine, stored: PersistedConversation | null, lang: RoadmapContext['lang']) {
+export function currentView(
+  engine: Engine,
+  stored: PersistedConversation | null,
+  lang: RoadmapContext['lang'],
+) {
   if (!stored) return null;
   const entry = engine.index.states.get(stored.state);
   if (!entry) return null;

@@ -13,7 +13,8 @@ export function validateContent(index: ContentIndex, hasKey?: (key: string) => b
   const errors: string[] = [];
   const at = (e: StateEntry, what: string) => `${e.file} › state "${e.name}"${what ? ` › ${what}` : ''}`;
 
-  if (!index.flows.has(ENTRY_FLOW)) errors.push(`flows/: no "${ENTRY_FLOW}" flow. Fix: add flows/entry.yaml.`);
+  if (!index.flows.has(ENTRY_FLOW))
+    errors.push(`flows/: no "${ENTRY_FLOW}" flow. Fix: add flows/entry.yaml.`);
   for (const { file, flow } of index.flows.values()) {
     if (!flow.states[flow.initial])
       errors.push(`${file}: initial state "${flow.initial}" does not exist. Fix: name one of its states.`);
@@ -21,7 +22,8 @@ export function validateContent(index: ContentIndex, hasKey?: (key: string) => b
       errors.push(`${file}: menu state "${flow.menu}" does not exist. Fix: name one of its states.`);
   }
   for (const [name, id] of Object.entries(COMMAND_STATES))
-    if (!index.states.has(id)) errors.push(`flows/entry.yaml: the "${name}" command needs a state "${id}". Fix: add it.`);
+    if (!index.states.has(id))
+      errors.push(`flows/entry.yaml: the "${name}" command needs a state "${id}". Fix: add it.`);
 
   const checkRef = (e: StateEntry, what: string, ref: NamedRef, kind: 'guard' | 'action') => {
     const registry = kind === 'guard' ? GUARDS : ACTIONS;
@@ -37,9 +39,13 @@ export function validateContent(index: ContentIndex, hasKey?: (key: string) => b
   };
   const checkKey = (e: StateEntry, what: string, key: string) => {
     if (!/^[a-z]+:[\w.-]+$/.test(key))
-      errors.push(`${at(e, what)}: "${key}" is not an i18n key. Fix: write namespace:path, e.g. employee:diagnosis.intro.`);
+      errors.push(
+        `${at(e, what)}: "${key}" is not an i18n key. Fix: write namespace:path, e.g. employee:diagnosis.intro.`,
+      );
     else if (hasKey && !hasKey(key))
-      errors.push(`${at(e, what)}: i18n key "${key}" is missing in a language. Fix: add it to locales/en, nl and fr.`);
+      errors.push(
+        `${at(e, what)}: i18n key "${key}" is missing in a language. Fix: add it to locales/en, nl and fr.`,
+      );
   };
   const messageKey = (m: FlowMessage) => (typeof m === 'string' ? m : m.key);
 
@@ -48,38 +54,55 @@ export function validateContent(index: ContentIndex, hasKey?: (key: string) => b
     const seen = new Set<string>();
     for (const choice of e.def.choices) {
       const what = `choice "${choice.id}"`;
-      if (seen.has(choice.id)) errors.push(`${at(e, what)}: duplicate choice id. Fix: give each choice its own id.`);
+      if (seen.has(choice.id))
+        errors.push(`${at(e, what)}: duplicate choice id. Fix: give each choice its own id.`);
       seen.add(choice.id);
       checkKey(e, `${what} label`, choice.label);
       if (choice.plan) checkKey(e, `${what} plan`, choice.plan);
       if (choice.plan && !e.def.ask)
-        errors.push(`${at(e, what)}: "plan" only makes sense in a state that asks a tool question. Fix: add ask: or remove plan.`);
+        errors.push(
+          `${at(e, what)}: "plan" only makes sense in a state that asks a tool question. Fix: add ask: or remove plan.`,
+        );
       if (choice.guard) checkRef(e, `${what} guard`, choice.guard, 'guard');
       for (const a of choice.actions ?? []) checkRef(e, `${what} action`, a, 'action');
       const target = resolveTarget(e.flow.id, choice.to);
       if (!target.startsWith('$') && !index.states.has(target))
-        errors.push(`${at(e, what)}: target "${choice.to}" does not exist. Fix: name a state of this flow or flow:state.`);
+        errors.push(
+          `${at(e, what)}: target "${choice.to}" does not exist. Fix: name a state of this flow or flow:state.`,
+        );
       if (target.startsWith('$') && target !== '$menu' && target !== '$return')
         errors.push(`${at(e, what)}: unknown special target "${choice.to}". Fix: use $menu or $return.`);
     }
     for (const tip of e.def.tips)
-      if (!index.tips.has(tip)) errors.push(`${at(e, `tip "${tip}"`)}: not in flows/tips.yaml. Fix: add it there.`);
+      if (!index.tips.has(tip))
+        errors.push(`${at(e, `tip "${tip}"`)}: not in flows/tips.yaml. Fix: add it there.`);
     for (const [country, facts] of Object.entries(e.def.facts))
       for (const f of facts ?? []) {
-        if (!index.facts[f]) errors.push(`${at(e, `facts ${country}`)}: fact "${f}" is not in flows/facts.yaml. Fix: add its sources.`);
+        if (!index.facts[f])
+          errors.push(
+            `${at(e, `facts ${country}`)}: fact "${f}" is not in flows/facts.yaml. Fix: add its sources.`,
+          );
         else if (!f.startsWith(`${country}-`))
-          errors.push(`${at(e, `facts ${country}`)}: fact "${f}" belongs to another country. Fix: list it under its own country.`);
+          errors.push(
+            `${at(e, `facts ${country}`)}: fact "${f}" belongs to another country. Fix: list it under its own country.`,
+          );
       }
     if (e.def.summary && ![...index.states.values()].some((s) => s.def.ask?.startsWith(`${e.def.summary}.`)))
-      errors.push(`${at(e, 'summary')}: no state asks a question of tool "${e.def.summary}". Fix: add ask: ${e.def.summary}.<question>.`);
+      errors.push(
+        `${at(e, 'summary')}: no state asks a question of tool "${e.def.summary}". Fix: add ask: ${e.def.summary}.<question>.`,
+      );
   }
 
   for (const tip of index.tips.values()) {
-    for (const f of tip.facts) if (!index.facts[f]) errors.push(`flows/tips.yaml › tip "${tip.id}": fact "${f}" is not in flows/facts.yaml.`);
+    for (const f of tip.facts)
+      if (!index.facts[f])
+        errors.push(`flows/tips.yaml › tip "${tip.id}": fact "${f}" is not in flows/facts.yaml.`);
     if (hasKey) {
       for (const part of ['title', 'body'])
         if (!hasKey(`tips:${tip.id}.${part}`))
-          errors.push(`flows/tips.yaml › tip "${tip.id}": i18n key "tips:${tip.id}.${part}" is missing in a language. Fix: add it to locales/*/tips.json.`);
+          errors.push(
+            `flows/tips.yaml › tip "${tip.id}": i18n key "tips:${tip.id}.${part}" is missing in a language. Fix: add it to locales/*/tips.json.`,
+          );
     }
   }
 
@@ -106,6 +129,9 @@ function unreachable(index: ContentIndex): string[] {
   }
   return [...index.states.values()]
     .filter((e) => !seen.has(e.id))
-    .map((e) => `${at0(e)}: unreachable: no choice leads here. Fix: add a choice with to: ${e.name}, or remove the state.`);
+    .map(
+      (e) =>
+        `${at0(e)}: unreachable: no choice leads here. Fix: add a choice with to: ${e.name}, or remove the state.`,
+    );
 }
 const at0 = (e: StateEntry) => `${e.file} › state "${e.name}"`;

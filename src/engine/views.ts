@@ -41,7 +41,9 @@ function tipApplies(index: ContentIndex, tipId: string, ctx: RoadmapContext): bo
 }
 
 export function sourcesFor(index: ContentIndex, factIds: string[]): SourceView[] {
-  return [...new Set(factIds)].filter((f) => index.facts[f]).map((f) => ({ fact: f, urls: index.facts[f] ?? [] }));
+  return [...new Set(factIds)]
+    .filter((f) => index.facts[f])
+    .map((f) => ({ fact: f, urls: index.facts[f] ?? [] }));
 }
 
 /** The plan lines of one guided tool: the `plan` sentence of every answer given, in flow order. */
@@ -70,7 +72,11 @@ export function stateView(
   const messages: MessageRef[] = [...prefix];
   for (const m of entry.def.say) {
     if (typeof m === 'string') messages.push({ key: m });
-    else messages.push({ key: m.key, context: m.context === 'country' ? (ctx.country ?? undefined) : undefined });
+    else
+      messages.push({
+        key: m.key,
+        context: m.context === 'country' ? (ctx.country ?? undefined) : undefined,
+      });
   }
   // A guided tool's summary: its heading (first message), then the plan lines, then the rest.
   if (entry.def.summary) messages.splice(prefix.length + 1, 0, ...planLines(index, entry.def.summary, ctx));
@@ -78,7 +84,9 @@ export function stateView(
   const facts = ctx.country
     ? [
         ...(entry.def.facts[ctx.country] ?? []),
-        ...tips.flatMap((t) => (index.tips.get(t)?.facts ?? []).filter((f) => f.startsWith(`${ctx.country}-`))),
+        ...tips.flatMap((t) =>
+          (index.tips.get(t)?.facts ?? []).filter((f) => f.startsWith(`${ctx.country}-`)),
+        ),
       ]
     : [];
   return {

@@ -11,7 +11,10 @@ const CARD = 'application/vnd.microsoft.card.adaptive';
 const SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
 
 function card(body: unknown[], actions: unknown[]) {
-  return { contentType: CARD, content: { type: 'AdaptiveCard', $schema: SCHEMA, version: '1.5', body, actions } };
+  return {
+    contentType: CARD,
+    content: { type: 'AdaptiveCard', $schema: SCHEMA, version: '1.5', body, actions },
+  };
 }
 
 export function renderTeams(view: View, t: T): OutgoingActivity[] {
@@ -36,7 +39,11 @@ export function renderTeams(view: View, t: T): OutgoingActivity[] {
   }
   const sources = sourceLines(view);
   if (sources.length)
-    out.push({ type: 'message', textFormat: 'markdown', text: `${t('common:sources')}:\n\n${sources.map((u) => `- [${u}](${u})`).join('\n')}` });
+    out.push({
+      type: 'message',
+      textFormat: 'markdown',
+      text: `${t('common:sources')}:\n\n${sources.map((u) => `- [${u}](${u})`).join('\n')}`,
+    });
   if (view.choices.length) {
     out.push({
       type: 'message',

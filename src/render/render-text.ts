@@ -6,7 +6,10 @@ import { say, sourceLines, tipButtonLabel, tipText, type T } from './translate-v
  * For channels without buttons (SMS, the terminal): plain text, tips and choices numbered.
  * Choices are numbered first, then the tips' save/remove buttons, as understandText expects.
  */
-export function textLines(view: View, t: T): { lines: string[]; numbered: { label: string; payload: unknown }[] } {
+export function textLines(
+  view: View,
+  t: T,
+): { lines: string[]; numbered: { label: string; payload: unknown }[] } {
   const lines = view.messages.map((m) => say(t, m));
   const numbered: { label: string; payload: unknown }[] = [];
   for (const tip of view.tips) {
@@ -16,7 +19,8 @@ export function textLines(view: View, t: T): { lines: string[]; numbered: { labe
   const sources = sourceLines(view);
   if (sources.length) lines.push(`${t('common:sources')}:\n${sources.map((u) => `- ${u}`).join('\n')}`);
   for (const c of view.choices) numbered.push({ label: t(c.labelKey), payload: c.payload });
-  for (const tip of view.tips) numbered.push({ label: `${tipButtonLabel(t, tip)}: ${tipText(t, tip).title}`, payload: tip.payload });
+  for (const tip of view.tips)
+    numbered.push({ label: `${tipButtonLabel(t, tip)}: ${tipText(t, tip).title}`, payload: tip.payload });
   return { lines, numbered };
 }
 
@@ -24,6 +28,12 @@ export function renderText(view: View, t: T): OutgoingActivity[] {
   const { lines, numbered } = textLines(view, t);
   const menu = numbered.map((n, i) => `${i + 1}. ${n.label}`).join('\n');
   const out: OutgoingActivity[] = lines.map((text) => ({ type: 'message', text, textFormat: 'plain' }));
-  if (menu) out.push({ type: 'message', text: `${menu}\n${t('common:choiceHint')}`, textFormat: 'plain', inputHint: 'expectingInput' });
+  if (menu)
+    out.push({
+      type: 'message',
+      text: `${menu}\n${t('common:choiceHint')}`,
+      textFormat: 'plain',
+      inputHint: 'expectingInput',
+    });
   return out;
 }

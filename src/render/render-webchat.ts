@@ -8,7 +8,11 @@ import { say, sourceLines, tipButtonLabel, tipText, type T } from './translate-v
  * activity. Buttons are messageBack: `value` carries the payload, `displayText` echoes the label.
  */
 export function renderWebChat(view: View, t: T): OutgoingActivity[] {
-  const out: OutgoingActivity[] = view.messages.map((m) => ({ type: 'message', text: say(t, m), textFormat: 'markdown' }));
+  const out: OutgoingActivity[] = view.messages.map((m) => ({
+    type: 'message',
+    text: say(t, m),
+    textFormat: 'markdown',
+  }));
   if (view.tips.length) {
     out.push({
       type: 'message',
@@ -21,7 +25,9 @@ export function renderWebChat(view: View, t: T): OutgoingActivity[] {
           content: {
             title,
             text: body,
-            buttons: [{ type: 'messageBack', title: label, displayText: `${label}: ${title}`, value: tip.payload }],
+            buttons: [
+              { type: 'messageBack', title: label, displayText: `${label}: ${title}`, value: tip.payload },
+            ],
           },
         };
       }),
@@ -29,7 +35,11 @@ export function renderWebChat(view: View, t: T): OutgoingActivity[] {
   }
   const sources = sourceLines(view);
   if (sources.length)
-    out.push({ type: 'message', textFormat: 'markdown', text: `${t('common:sources')}:\n\n${sources.map((u) => `- [${u}](${u})`).join('\n')}` });
+    out.push({
+      type: 'message',
+      textFormat: 'markdown',
+      text: `${t('common:sources')}:\n\n${sources.map((u) => `- [${u}](${u})`).join('\n')}`,
+    });
   const actions: CardActionOut[] = view.choices.map((c) => {
     const title = t(c.labelKey);
     return { type: 'messageBack', title, displayText: title, value: c.payload };

@@ -15,7 +15,11 @@ export const MAX_BODY_BYTES = 256 * 1024;
 
 function isActivityLike(body: unknown): body is { type: string } {
   return (
-    typeof body === 'object' && body !== null && !Array.isArray(body) && typeof (body as { type?: unknown }).type === 'string' && (body as { type: string }).type.length > 0
+    typeof body === 'object' &&
+    body !== null &&
+    !Array.isArray(body) &&
+    typeof (body as { type?: unknown }).type === 'string' &&
+    (body as { type: string }).type.length > 0
   );
 }
 
@@ -27,13 +31,16 @@ export function createServer(deps: ServerDeps): Server {
   server.post('/api/messages', async (req: Request, res: Response) => {
     // CloudAdapter answers a body without `type` with 500: check the shape first and say why.
     if (!isActivityLike(req.body)) {
-      res.send(400, { error: 'BadRequest', message: 'The body must be a JSON Bot Framework activity with a "type".' });
+      res.send(400, {
+        error: 'BadRequest',
+        message: 'The body must be a JSON Bot Framework activity with a "type".',
+      });
       return;
     }
     await deps.adapter.process(req, res, (context) => deps.bot.run(context));
   });
 
-  server.get('/healthz', (_req: Request, res: Response) => {
+  server.get('/healthz', async (_req: Request, res: Response) => {
     res.send(200, { status: 'ok' });
   });
   server.get('/readyz', async (_req: Request, res: Response) => {
@@ -45,9 +52,15 @@ export function createServer(deps: ServerDeps): Server {
     }
   });
 
-  server.on('restifyError', (req: Request, _res: Response, err: Error & { statusCode?: number }, cb: () => void) => {
-    deps.logger.warn({ route: req.path(), status: err.statusCode, err: { name: err.name } }, 'request refused');
-    cb();
-  });
+  server.on(
+    'restifyError',
+    (req: Request, _res: Response, err: Error & { statusCode?: number }, cb: () => void) => {
+      deps.logger.warn(
+        { route: req.path(), status: err.statusCode, err: { name: err.name } },
+        'request refused',
+      );
+      cb();
+    },
+  );
   return server;
 }

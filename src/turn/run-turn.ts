@@ -48,7 +48,12 @@ export function translatorFor(deps: Pick<TurnDeps, 'i18n' | 'retentionDays'>, la
   return (key, options) => fixed(key, { days: deps.retentionDays, ...(options ?? {}) }) as string;
 }
 
-function toInput(deps: TurnDeps, stored: PersistedConversation | undefined, prefs: UserPrefs, raw: RawInput): EngineInput {
+function toInput(
+  deps: TurnDeps,
+  stored: PersistedConversation | undefined,
+  prefs: UserPrefs,
+  raw: RawInput,
+): EngineInput {
   const lang = stored?.context.lang ?? prefs.lang ?? negotiateLanguage(raw.locale);
   if (!stored || raw.kind === 'start') return { kind: 'start', lang, country: prefs.country ?? null };
   if (raw.kind === 'payload') return parsePayload(raw.value) ?? { kind: 'unknown' };
@@ -59,7 +64,9 @@ function toInput(deps: TurnDeps, stored: PersistedConversation | undefined, pref
 async function attempt(deps: TurnDeps, keys: TurnKeys, raw: RawInput): Promise<TurnResult> {
   const readKeys = keys.user ? [keys.conversation, keys.user] : [keys.conversation];
   const items = await deps.storage.read(readKeys);
-  const { eTag, ...storedRest } = (items[keys.conversation] ?? {}) as Partial<PersistedConversation> & { eTag?: string };
+  const { eTag, ...storedRest } = (items[keys.conversation] ?? {}) as Partial<PersistedConversation> & {
+    eTag?: string;
+  };
   const stored = eTag ? (storedRest as PersistedConversation) : undefined;
   const prefs: UserPrefs = (keys.user ? items[keys.user] : undefined) ?? {};
 

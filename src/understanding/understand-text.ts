@@ -1,4 +1,11 @@
-import { COMMANDS, LANGUAGES, type CommandName, type EngineInput, type Lang, type View } from '../engine/types';
+import {
+  COMMANDS,
+  LANGUAGES,
+  type CommandName,
+  type EngineInput,
+  type Lang,
+  type View,
+} from '../engine/types';
 import { normalize } from './normalize';
 
 /** Command words per language, from locales/<lng>/commands.json (content, not code). */
@@ -8,7 +15,8 @@ export function buildLexicon(words: Record<Lang, Partial<Record<CommandName, str
   const lexicon = {} as CommandLexicon;
   for (const lng of LANGUAGES) {
     lexicon[lng] = new Map();
-    for (const name of COMMANDS) for (const w of words[lng]?.[name] ?? []) lexicon[lng].set(normalize(w), name);
+    for (const name of COMMANDS)
+      for (const w of words[lng]?.[name] ?? []) lexicon[lng].set(normalize(w), name);
   }
   return lexicon;
 }

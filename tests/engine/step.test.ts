@@ -9,9 +9,19 @@ describe('step: first contact', () => {
     const r = step(engine(), null, { kind: 'start', lang: 'nl' }, 5);
     expect(r.view.state).toBe('entry.welcome');
     expect(r.view.lang).toBe('nl');
-    expect(keys(r)).toEqual(['entry:welcome.hello', 'entry:welcome.privacy', 'entry:welcome.disclaimer', 'entry:welcome.who']);
+    expect(keys(r)).toEqual([
+      'entry:welcome.hello',
+      'entry:welcome.privacy',
+      'entry:welcome.disclaimer',
+      'entry:welcome.who',
+    ]);
     expect(r.view.choices.map((c) => c.id)).toContain('employee');
-    expect(r.persisted).toMatchObject({ schemaVersion: SCHEMA_VERSION, state: 'entry.welcome', createdAt: 5, updatedAt: 5 });
+    expect(r.persisted).toMatchObject({
+      schemaVersion: SCHEMA_VERSION,
+      state: 'entry.welcome',
+      createdAt: 5,
+      updatedAt: 5,
+    });
     expect(r.persisted?.flowVersion).toBe(engine().index.version);
   });
 
@@ -133,12 +143,16 @@ describe('step: global commands', () => {
     const r = step(engine(), at().persisted, { kind: 'command', name: 'back' }, 2);
     expect(r.view.state).toBe('employee.phases');
     const first = step(engine(), null, { kind: 'start', lang: 'en' }, 1);
-    expect(keys(step(engine(), first.persisted, { kind: 'command', name: 'back' }, 2))).toEqual(['common:nav.backNone']);
+    expect(keys(step(engine(), first.persisted, { kind: 'command', name: 'back' }, 2))).toEqual([
+      'common:nav.backNone',
+    ]);
   });
 
   it('menu goes to the perspective menu; restart goes to the welcome and keeps saved tips', () => {
     const start = at();
-    expect(step(engine(), start.persisted, { kind: 'command', name: 'menu' }, 2).view.state).toBe('employee.phases');
+    expect(step(engine(), start.persisted, { kind: 'command', name: 'menu' }, 2).view.state).toBe(
+      'employee.phases',
+    );
     const saved = step(engine(), start.persisted, start.view.tips[0]!.payload, 2);
     const r = step(engine(), saved.persisted, { kind: 'command', name: 'restart' }, 3);
     expect(r.view.state).toBe('entry.welcome');
@@ -202,16 +216,30 @@ describe('step: bad and stale input', () => {
 
   it('a forged choice id or a guarded choice is refused', () => {
     const r = walk(['employee', 'other', 'diagnosis']);
-    const forged = step(engine(), r.persisted, { kind: 'choice', state: 'employee.diagnosis', choice: 'nope', v: 'x' }, 2);
+    const forged = step(
+      engine(),
+      r.persisted,
+      { kind: 'choice', state: 'employee.diagnosis', choice: 'nope', v: 'x' },
+      2,
+    );
     expect(forged.view.state).toBe('employee.diagnosis');
-    const guarded = step(engine(), r.persisted, { kind: 'choice', state: 'employee.diagnosis', choice: 'rights', v: 'x' }, 2);
+    const guarded = step(
+      engine(),
+      r.persisted,
+      { kind: 'choice', state: 'employee.diagnosis', choice: 'rights', v: 'x' },
+      2,
+    );
     expect(guarded.view.state).toBe('employee.diagnosis');
     expect(keys(guarded)).toEqual(['common:notUnderstood']);
   });
 
   it('a stored state that no longer exists is recovered to the menu with a short message', () => {
     const r = walk(['employee', 'BE', 'diagnosis']);
-    const old: PersistedConversation = { ...r.persisted!, state: 'employee.removedLongAgo', flowVersion: 'employee@0' };
+    const old: PersistedConversation = {
+      ...r.persisted!,
+      state: 'employee.removedLongAgo',
+      flowVersion: 'employee@0',
+    };
     const x = step(engine(), old, { kind: 'unknown' }, 2);
     expect(x.view.state).toBe('employee.phases');
     expect(keys(x)[0]).toBe('common:recovered');
@@ -220,7 +248,11 @@ describe('step: bad and stale input', () => {
 
   it('a stored conversation of another schema version starts afresh, keeping language and saved tips', () => {
     const r = walk(['employee', 'BE', 'diagnosis'], 'fr');
-    const old = { ...r.persisted!, schemaVersion: 0, context: { ...r.persisted!.context, savedTips: ['emp-diag-take-time'] } };
+    const old = {
+      ...r.persisted!,
+      schemaVersion: 0,
+      context: { ...r.persisted!.context, savedTips: ['emp-diag-take-time'] },
+    };
     const x = step(engine(), old, { kind: 'unknown' }, 2);
     expect(x.view.state).toBe('entry.welcome');
     expect(x.view.lang).toBe('fr');

@@ -12,7 +12,11 @@ export function engine(): Engine {
 }
 
 /** Drives the pure engine through a list of inputs; returns every result. */
-export function drive(inputs: EngineInput[], start: PersistedConversation | null = null, now = 1_000): StepResult[] {
+export function drive(
+  inputs: EngineInput[],
+  start: PersistedConversation | null = null,
+  now = 1_000,
+): StepResult[] {
   const results: StepResult[] = [];
   let persisted = start;
   for (const input of inputs) {
@@ -26,7 +30,10 @@ export function drive(inputs: EngineInput[], start: PersistedConversation | null
 /** The payload of the choice with this id in a view (throws if it is not offered). */
 export function press(r: StepResult, id: string): EngineInput {
   const c = r.view.choices.find((x) => x.id === id);
-  if (!c) throw new Error(`choice "${id}" not offered in ${r.view.state}: ${r.view.choices.map((x) => x.id).join(', ')}`);
+  if (!c)
+    throw new Error(
+      `choice "${id}" not offered in ${r.view.state}: ${r.view.choices.map((x) => x.id).join(', ')}`,
+    );
   return c.payload;
 }
 
