@@ -1,0 +1,188 @@
+import { buttonValue, message, startBot, texts, type TestBot } from '../helpers/http-bot';
+
+/** Bot tests over real HTTP on a random port, with deliveryMode expectReplies. */
+let bot: TestBot;
+beforeAll(async () => {
+  bot = await startBot();
+});
+afterAll(async () => {
+  await bot.close();
+});
+
+const t = (lng: 'en' | 'nl' | 'fr', key: string, options?: Record<string, unknown>) =>
+  bot.app.content.i18n.getFixedT(lng)(key, { days: 30, ...options }) as string;
+
+describe('first contact', () => {
+  it('greets a nl-BE user in Dutch with the privacy line, the disclaimer and the perspective choices', async () => {
+    const { status, replies } = await bot.send(message('nl1', { text: 'hallo', locale: 'nl-BE' }));
+    expect(status).toBe(200);
+    expect(texts(replies)).toEqual([
+      t('nl', 'entry:welcome.hello'),
+      t('nl', 'entry:welcome.privacy'),
+      t('nl', 'entry:welcome.disclaimer'),
+      t('nl', 'entry:welcome.who'),
+    ]);
+    expect(buttonValue(replies, t('nl', 'entry:who.employee'))).toMatchObject({
+      kind: 'choice',
+      choice: 'employee',
+    });
+  });
+
+  it('a conversationUpdate that adds the user starts the conversation; fr-FR greets in French', async () => {
+    const { replies } = await bot.send({
+      ...message('fr1', { locale: 'fr-FR' }),
+      type: 'conversationUpdate',
+      membersAdded: [{ id: 'user-fr1' }, { id: 'bot' }],
+    });
+    expect(texts(replies)[0]).toBe(t('fr', 'entry:welcome.hello'));
+  });
+
+  it('a missing or malformed locale falls back to English', async () => {
+    for (const [conv, locale] of [
+      ['en1', undefined],
+      ['en2', '../../etc/passwd'],
+      ['en3', 'xx-YY'],
+    ] as const) {
+      const { replies } = await bot.send(message(conv, { text: 'hi', locale }));
+      expect(texts(replies)[0]).toBe(t('en', 'entry:welcome.hello'));
+    }
+  });
+});
+
+describe('the boss tool, end to end', () => {
+  it('runs through buttons and typed answers and ends in a saved plan with the country’s rights', async () => {
+    const c = 'boss1';
+    let r = await bot.send(message(c, { text: 'hello' }));
+    r = await bot.send(message(c, { value: buttonValue(r.replies, t('en', 'entry:who.employee')) }));
+    r = await bot.send(message(c, { text: 'belgium' })); // typed label, any case
+    expect(texts(r.replies)[0]).toBe(t('en', 'employee:phases.intro'));
+    r = await bot.send(message(c, { value: buttonValue(r.replies, t('en', 'employee:phases.boss')) }));
+    expect(texts(r.replies)).toContain(t('en', 'employee:boss.share.ask'));
+    r = await bot.send(message(c, { text: '2' })); // by number: "only that I will be absent"
+    expect(texts(r.replies)).toContain(t('en', 'employee:boss.support.ask'));
+    r = await bot.send(message(c, { value: buttonValue(r.replies, t('en', 'employee:boss.support.hours')) }));
+    r = await bot.send(message(c, { text: t('en', 'employee:boss.colleagues.myself').toUpperCase() }));
+    r = await bot.send(message(c, { value: buttonValue(r.replies, t('en', 'employee:boss.when.company')) }));
+    expect(texts(r.replies)).toEqual(
+      expect.arrayContaining([
+        t('en', 'employee:boss.plan.title'),
+        t('en', 'employee:boss.share.planAbsence'),
+        t('en', 'employee:boss.support.planHours'),
+        t('en', 'employee:boss.colleagues.planMyself'),
+        t('en', 'employee:boss.when.planCompany'),
+        t('en', 'employee:boss.plan.rights', { context: 'BE' }),
+      ]),
+    );
+    const plan = await bot.send(message(c, { text: 'my plan' }));
+    expect(texts(plan.replies)).toEqual(
+      expect.arrayContaining([t('en', 'common:plan.title'), t('en', 'employee:boss.share.planAbsence')]),
+    );
+  });
+});
+
+describe('buttons, typed text and commands', () => {
+  async function toPhases(c: string, locale = 'en-GB') {
+    await bot.send(message(c, { text: 'hi', locale }));
+    await bot.send(message(c, { text: '1' }));
+    return bot.send(message(c, { text: '4' })); // United Kingdom
+  }
+
+  it('a press on a stale button re-shows the current choices', async () => {
+    const c = 'stale1';
+    const phases = await toPhases(c);
+    const diagnosisButton = buttonValue(phases.replies, t('en', 'employee:phases.diagnosis'));
+    const relapseButton = buttonValue(phases.replies, t('en', 'employee:phases.relapse'));
+    await bot.send(message(c, { value: diagnosisButton }));
+    const stale = await bot.send(message(c, { value: relapseButton }));
+    expect(texts(stale.replies)[0]).toBe(t('en', 'common:stale'));
+    expect(buttonValue(stale.replies, t('en', 'employee:diagnosis.boss'))).toMatchObject({
+      state: 'employee.diagnosis',
+    });
+  });
+
+  it('unknown text, an empty message and an attachment-only message get a kind re-prompt with the choices', async () => {
+    const c = 'unknown1';
+    await toPhases(c);
+    for (const extra of [
+      { text: 'qwertyuiop' },
+      { text: '' },
+      { attachments: [{ contentType: 'image/png', contentUrl: 'http://x/y.png' }] },
+    ]) {
+      const r = await bot.send(message(c, extra));
+      expect(texts(r.replies)[0]).toBe(t('en', 'common:notUnderstood'));
+      expect(buttonValue(r.replies, t('en', 'employee:phases.diagnosis'))).toBeDefined();
+    }
+  });
+
+  it('a forged button payload is treated as not understood', async () => {
+    const c = 'forged1';
+    await toPhases(c);
+    const r = await bot.send(message(c, { value: { kind: 'choice', state: 'x'.repeat(5000), choice: 1 } }));
+    expect(texts(r.replies)[0]).toBe(t('en', 'common:notUnderstood'));
+  });
+
+  it('commands work typed in the conversation’s language, with or without accents', async () => {
+    const c = 'cmd1';
+    await toPhases(c, 'fr-BE');
+    let r = await bot.send(message(c, { text: 'AIDE' }));
+    expect(texts(r.replies)).toContain(t('fr', 'common:help.commands'));
+    r = await bot.send(message(c, { text: 'langue' }));
+    expect(texts(r.replies)).toContain(t('fr', 'entry:language.ask'));
+    r = await bot.send(message(c, { text: 'nederlands' }));
+    expect(texts(r.replies)[0]).toBe(t('nl', 'employee:phases.intro'));
+    r = await bot.send(message(c, { text: 'land' }));
+    expect(texts(r.replies)).toContain(t('nl', 'entry:country.ask'));
+  });
+
+  it('saves a tip from its card button and lists it under my plan', async () => {
+    const c = 'tip1';
+    const phases = await toPhases(c);
+    const r = await bot.send(
+      message(c, { value: buttonValue(phases.replies, t('en', 'employee:phases.treatment')) }),
+    );
+    const carousel = r.replies.find((x) => x.attachments?.length);
+    const card = carousel!.attachments![0]!.content as { title: string; buttons: { value: unknown }[] };
+    const saved = await bot.send(message(c, { value: card.buttons[0]!.value }));
+    expect(texts(saved.replies)[0]).toBe(t('en', 'common:tip.saved'));
+    const plan = await bot.send(message(c, { text: 'my plan' }));
+    const planCard = plan.replies.find((x) => x.attachments?.length)!.attachments![0]!.content as {
+      title: string;
+    };
+    expect(planCard.title).toBe(card.title);
+  });
+});
+
+describe('delete my data', () => {
+  it('removes the conversation and the user at once, says so, and starts afresh next time', async () => {
+    const c = 'del1';
+    await bot.send(message(c, { text: 'hi' }));
+    await bot.send(message(c, { text: '1' }));
+    const keys = [`conv/emulator/${c}`, `user/emulator/user-${c}`];
+    expect(Object.keys(await bot.app.storage.read(keys)).sort()).toEqual(keys.sort());
+    const r = await bot.send(message(c, { text: 'delete my data' }));
+    expect(texts(r.replies)[0]).toBe(t('en', 'common:delete.done'));
+    expect(await bot.app.storage.read(keys)).toEqual({});
+    const again = await bot.send(message(c, { text: 'hello' }));
+    expect(texts(again.replies)[0]).toBe(t('en', 'entry:welcome.hello'));
+  });
+});
+
+describe('Microsoft Teams rendering', () => {
+  it('sends Adaptive Cards 1.5 with Action.Submit, and reads Action.Submit data from value', async () => {
+    const teams = { channelId: 'msteams', from: { id: '29:abc', aadObjectId: 'aad-1' } };
+    const r = await bot.send(message('teams1', { ...teams, text: 'hi' }));
+    const card = r.replies.find((x) => x.attachments?.length)!.attachments![0]!;
+    expect(card.contentType).toBe('application/vnd.microsoft.card.adaptive');
+    expect(card.content.version).toBe('1.5');
+    const actions = card.content.actions as { type: string; data: unknown; title: string }[];
+    expect(actions.every((a) => a.type === 'Action.Submit')).toBe(true);
+    expect(r.replies.some((x) => x.suggestedActions)).toBe(false);
+    const employee = actions.find((a) => a.title === t('en', 'entry:who.employee'))!;
+    const next = await bot.send(message('teams1', { ...teams, text: '', value: employee.data }));
+    const nextCard = next.replies.find((x) => x.attachments?.length)!.attachments![0]!.content;
+    expect((nextCard.body as { text: string }[])[0]!.text).toBe(t('en', 'entry:country.ask'));
+    expect((nextCard.actions as { title: string }[]).map((a) => a.title)).toContain(
+      t('en', 'entry:country.BE'),
+    );
+  });
+});
