@@ -4,7 +4,7 @@ import type { ContentIndex, StateEntry } from './content-bundle';
 import { ENTRY_FLOW } from './content-bundle';
 import { choiceEvent, MACHINE_ID, resolveTarget } from './flow-ids';
 import { ACTIONS, GUARDS, refName, refParams, type NamedRef } from './registry';
-import type { RoadmapContext } from './types';
+import type { Perspective, RoadmapContext } from './types';
 
 // Guards are plain {type, params} refs or xstate's `and([...])`; typed loosely, validated at load.
 type GuardConfig = { type: string; params?: Record<string, unknown> } | unknown;
@@ -37,7 +37,12 @@ function transitionsFor(
   const target = resolveTarget(entry.flow.id, choice.to);
   if (target === '$return') return { guard, actions };
   if (target === '$menu') {
-    // The perspective's menu, chosen by a guard per perspective; without a perspective, the entry.
+    // Guards see the context before the choice's actions run: a choice that sets the perspective
+    // goes straight to that perspective's menu.
+    const sets = actions.find((a) => a.type === 'setPerspective')?.params.perspective as Perspective | undefined;
+    const direct = sets && index.menus.get(sets);
+    if (direct) return { target: `#${MACHINE_ID}.${direct}`, guard, actions };
+    // Otherwise the menu of the perspective already chosen, by a guard per perspective; else the entry.
     const branches: TransitionConfig[] = [...index.menus].map(([perspective, menu]) => {
       const p: GuardConfig = { type: 'perspectiveIs', params: { perspective } };
       return {

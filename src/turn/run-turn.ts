@@ -21,7 +21,7 @@ export interface TurnDeps {
 }
 
 export type RawInput =
-  | { kind: 'start'; locale?: unknown }
+  | { kind: 'start'; locale?: unknown; country?: Country | null }
   | { kind: 'text'; text: string; locale?: unknown }
   | { kind: 'payload'; value: unknown; locale?: unknown };
 
@@ -55,7 +55,10 @@ function toInput(
   raw: RawInput,
 ): EngineInput {
   const lang = stored?.context.lang ?? prefs.lang ?? negotiateLanguage(raw.locale);
-  if (!stored || raw.kind === 'start') return { kind: 'start', lang, country: prefs.country ?? null };
+  if (!stored || raw.kind === 'start') {
+    const country = prefs.country ?? (raw.kind === 'start' ? raw.country : undefined) ?? null;
+    return { kind: 'start', lang, country };
+  }
   if (raw.kind === 'payload') return parsePayload(raw.value) ?? { kind: 'unknown' };
   const t = translatorFor(deps, lang);
   return understandText(raw.text, currentView(deps.engine, stored, lang), (k) => t(k), deps.lexicon);

@@ -267,3 +267,13 @@ describe('step: bad and stale input', () => {
     expect(JSON.stringify(r.persisted)).toBe(before);
   });
 });
+
+describe('step: returning users', () => {
+  it('with a known country, choosing the perspective skips the country question', () => {
+    const r0 = step(engine(), null, { kind: 'start', lang: 'en', country: 'BE' }, 1);
+    expect(r0.view.choices.map((c) => c.id)).toEqual(['employeeKnownCountry', 'language']);
+    const r1 = step(engine(), r0.persisted, press(r0, 'employeeKnownCountry'), 2);
+    expect(r1.view.state).toBe('employee.phases');
+    expect(r1.persisted?.context).toMatchObject({ perspective: 'employee', country: 'BE' });
+  });
+});
