@@ -1,7 +1,6 @@
 import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
-  ShowTypingMiddleware,
   type ConfigurationBotFrameworkAuthenticationOptions,
   type TurnContext,
 } from 'botbuilder';
@@ -10,6 +9,7 @@ import { negotiateLanguage } from '../content/i18n';
 import type { Logger } from '../log/logger';
 import type { TurnDeps } from '../turn/run-turn';
 import { translatorFor } from '../turn/run-turn';
+import { typingMiddleware } from './typing-middleware';
 
 /**
  * CloudAdapter with Bot Framework authentication: with no app id the endpoint is open (local
@@ -29,7 +29,7 @@ export function createAdapter(
   } as ConfigurationBotFrameworkAuthenticationOptions);
   const adapter = new CloudAdapter(auth);
   // Typing indicator on channels that show it, when a reply takes longer than half a second.
-  adapter.use(new ShowTypingMiddleware(500, 2000));
+  adapter.use(typingMiddleware(logger));
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     logger.error(
       { err: { name: error.name, message: error.message }, channel: context.activity.channelId },

@@ -94,3 +94,35 @@ describe('persistence across restarts', () => {
     }
   });
 });
+
+describe('typing indicator', () => {
+  it('a typing activity precedes a reply that takes longer than half a second', async () => {
+    const { LmdbStorage } = await import('../../src/storage/lmdb-storage');
+    const { createApp } = await import('../../src/app');
+    const { readConfig } = await import('../../src/config');
+    const dir = tempDir();
+    const store = LmdbStorage.open({ path: `${dir}/state`, ttlMs: 60_000 });
+    // A slow store: every read takes 800 ms.
+    const slow = Object.assign(Object.create(store) as typeof store, {
+      read: async (keys: string[]) => {
+        await new Promise((r) => setTimeout(r, 800));
+        return store.read(keys);
+      },
+    });
+    const app = createApp(readConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent' }), { storage: slow });
+    await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', () => resolve()));
+    try {
+      const { port } = app.server.address() as { port: number };
+      const res = await fetch(`http://127.0.0.1:${port}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ ...message('slow1', { text: 'hi' }), deliveryMode: 'expectReplies' }),
+      });
+      const { activities } = (await res.json()) as { activities: { type: string }[] };
+      expect(activities[0]?.type).toBe('typing');
+      expect(activities.some((a) => a.type === 'message')).toBe(true);
+    } finally {
+      await app.close();
+    }
+  });
+});
