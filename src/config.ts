@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -65,4 +66,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       tenantId: e.MicrosoftAppTenantId,
     },
   };
+}
+
+/** Loads `.env` from the working directory when there is one (Node's own parser); the environment wins. */
+export function loadDotEnv(cwd = process.cwd()): void {
+  const file = path.join(cwd, '.env');
+  if (!fs.existsSync(file)) return;
+  const before = { ...process.env };
+  process.loadEnvFile(file);
+  Object.assign(process.env, before);
 }

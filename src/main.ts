@@ -1,9 +1,10 @@
 /* Composition root: reads the config, builds the app, listens, and shuts down cleanly. */
 import { createApp } from './app';
-import { ConfigError, readConfig } from './config';
+import { ConfigError, loadDotEnv, readConfig } from './config';
 import { ContentError } from './content/load-content';
 
 async function main(): Promise<void> {
+  loadDotEnv();
   const config = readConfig();
   const app = createApp(config);
   const swept = await app.storage.sweepExpired();

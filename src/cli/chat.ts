@@ -6,7 +6,7 @@
 import path from 'node:path';
 import readline from 'node:readline';
 import { parseArgs } from 'node:util';
-import { readConfig } from '../config';
+import { loadDotEnv, readConfig } from '../config';
 import { buildContent } from '../content/build-content';
 import { COUNTRIES, LANGUAGES, type Country } from '../engine/types';
 import { renderText } from '../render/render-text';
@@ -31,6 +31,7 @@ if (country && !(COUNTRIES as readonly string[]).includes(country)) {
 }
 
 async function main(): Promise<void> {
+  loadDotEnv();
   const config = readConfig();
   const content = buildContent();
   const storage = LmdbStorage.open({
