@@ -39,7 +39,8 @@ function transitionsFor(
   if (target === '$menu') {
     // Guards see the context before the choice's actions run: a choice that sets the perspective
     // goes straight to that perspective's menu.
-    const sets = actions.find((a) => a.type === 'setPerspective')?.params.perspective as Perspective | undefined;
+    const sets = actions.find((a) => a.type === 'setPerspective')?.params.perspective as
+      Perspective | undefined;
     const direct = sets && index.menus.get(sets);
     if (direct) return { target: `#${MACHINE_ID}.${direct}`, guard, actions };
     // Otherwise the menu of the perspective already chosen, by a guard per perspective; else the entry.
