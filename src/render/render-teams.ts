@@ -1,6 +1,6 @@
 import type { View } from '../engine/types';
 import type { OutgoingActivity } from './activity-types';
-import { say, sourceLines, tipButtonLabel, tipText, type T } from './translate-view';
+import { say, sourcesActivity, tipButtonLabel, tipText, type T } from './translate-view';
 
 /**
  * Microsoft Teams: Adaptive Cards 1.5 with Action.Submit (object data arrives as activity.value).
@@ -37,13 +37,8 @@ export function renderTeams(view: View, t: T): OutgoingActivity[] {
       ],
     });
   }
-  const sources = sourceLines(view);
-  if (sources.length)
-    out.push({
-      type: 'message',
-      textFormat: 'markdown',
-      text: `${t('common:sources')}:\n\n${sources.map((u) => `- [${u}](${u})`).join('\n')}`,
-    });
+  const sources = sourcesActivity(view, t);
+  if (sources) out.push(sources);
   if (view.choices.length) {
     out.push({
       type: 'message',

@@ -1,6 +1,6 @@
 import type { View } from '../engine/types';
 import type { CardActionOut, OutgoingActivity } from './activity-types';
-import { say, sourceLines, tipButtonLabel, tipText, type T } from './translate-view';
+import { say, sourcesActivity, tipButtonLabel, tipText, type T } from './translate-view';
 
 /**
  * Web Chat, Direct Line and the Emulator: one bubble per message, tips as a carousel of hero cards
@@ -33,13 +33,8 @@ export function renderWebChat(view: View, t: T): OutgoingActivity[] {
       }),
     });
   }
-  const sources = sourceLines(view);
-  if (sources.length)
-    out.push({
-      type: 'message',
-      textFormat: 'markdown',
-      text: `${t('common:sources')}:\n\n${sources.map((u) => `- [${u}](${u})`).join('\n')}`,
-    });
+  const sources = sourcesActivity(view, t);
+  if (sources) out.push(sources);
   const actions: CardActionOut[] = view.choices.map((c) => {
     const title = t(c.labelKey);
     return { type: 'messageBack', title, displayText: title, value: c.payload };

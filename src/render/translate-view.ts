@@ -1,4 +1,5 @@
 import type { MessageRef, TipView, View } from '../engine/types';
+import type { OutgoingActivity } from './activity-types';
 
 /** A translate function fixed to one language (i18next getFixedT), with defaults such as `days`. */
 export type T = (key: string, options?: Record<string, unknown>) => string;
@@ -18,4 +19,15 @@ export function tipButtonLabel(t: T, tip: TipView): string {
 /** "More information" lines: one per fact, its source addresses. */
 export function sourceLines(view: View): string[] {
   return view.sources.flatMap((s) => s.urls);
+}
+
+/** "More information" as a markdown list of links, or nothing when the view cites no sources. */
+export function sourcesActivity(view: View, t: T): OutgoingActivity | undefined {
+  const urls = sourceLines(view);
+  if (!urls.length) return undefined;
+  return {
+    type: 'message',
+    textFormat: 'markdown',
+    text: `${t('common:sources')}:\n\n${urls.map((u) => `- [${u}](${u})`).join('\n')}`,
+  };
 }
