@@ -13,7 +13,9 @@ export class ContentError extends Error {
   }
 }
 
-const SPECIAL_FILES = new Set(['tips.yaml', 'facts.yaml']);
+/** `tips.yaml` and `tips.<part>.yaml` hold the tips catalogue; `facts.yaml` the fact sources. */
+const isTipsFile = (f: string) => /^tips(\.[a-z0-9-]+)?\.yaml$/.test(f);
+const isSpecial = (f: string) => isTipsFile(f) || f === 'facts.yaml';
 
 function parseFile<T>(file: string, rel: string, schema: z.ZodType<T>, problems: string[]): T | undefined {
   let raw: unknown;
@@ -37,7 +39,7 @@ export function loadContent(flowsDir: string): ContentBundle {
   const rel = (f: string) => `flows/${f}`;
   const files = fs
     .readdirSync(flowsDir)
-    .filter((f) => f.endsWith('.yaml') && !SPECIAL_FILES.has(f))
+    .filter((f) => f.endsWith('.yaml') && !isSpecial(f))
     .sort();
   const flows: { file: string; flow: FlowFile }[] = [];
   for (const f of files) {
@@ -47,7 +49,11 @@ export function loadContent(flowsDir: string): ContentBundle {
       problems.push(`${rel(f)}: id "${flow.id}" must match the file name. Fix: rename one.`);
     flows.push({ file: rel(f), flow });
   }
-  const tips = parseFile(path.join(flowsDir, 'tips.yaml'), rel('tips.yaml'), tipsFileSchema, problems) ?? [];
+  const tips = fs
+    .readdirSync(flowsDir)
+    .filter(isTipsFile)
+    .sort()
+    .flatMap((f) => parseFile(path.join(flowsDir, f), rel(f), tipsFileSchema, problems) ?? []);
   const facts =
     parseFile(path.join(flowsDir, 'facts.yaml'), rel('facts.yaml'), factsFileSchema, problems) ?? {};
   const seen = new Set<string>();

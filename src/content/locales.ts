@@ -4,7 +4,11 @@ import { LANGUAGES, type Lang } from '../engine/types';
 
 export type Resources = Record<Lang, Record<string, Record<string, unknown>>>;
 
-/** Reads locales/<lng>/<namespace>.json for the supported languages only (never a user-given path). */
+/**
+ * Reads locales/<lng>/<namespace>.json for the supported languages only (never a user-given path).
+ * `<namespace>.<part>.json` files are merged into `<namespace>` (e.g. tips.employer.json → tips), so
+ * each perspective's content can live in its own files; a key defined twice is an error.
+ */
 export function loadLocales(localesDir: string): Resources {
   const resources = {} as Resources;
   for (const lng of LANGUAGES) {

@@ -49,6 +49,11 @@ export const GUARDS: Record<string, GuardDef> = {
     check: oneOf('perspective', PERSPECTIVES),
     test: (c, p) => c.perspective === p.perspective,
   },
+  workStatusIs: {
+    check: oneOf('status', WORK_STATUSES),
+    test: (c, p) => (c.workStatus ?? null) === p.status,
+  },
+  workStatusUnknown: { check: none, test: (c) => !c.workStatus },
   answerIs: {
     check: nonEmptyString('question', 'value'),
     test: (c, p) => c.answers[p.question as string] === p.value,
@@ -64,6 +69,10 @@ export const ACTIONS: Record<string, ActionDef> = {
   setPerspective: {
     check: oneOf('perspective', PERSPECTIVES),
     apply: (_c, p) => ({ perspective: p.perspective as Perspective }),
+  },
+  setWorkStatus: {
+    check: oneOf('status', WORK_STATUSES),
+    apply: (_c, p) => ({ workStatus: p.status as WorkStatus }),
   },
   recordAnswer: {
     check: nonEmptyString('question', 'value'),

@@ -60,7 +60,14 @@ function restore(engine: Engine, id: string, context: RoadmapContext): AnyMachin
 }
 
 function freshContext(input: Extract<EngineInput, { kind: 'start' }>): RoadmapContext {
-  return { lang: input.lang, country: input.country ?? null, perspective: null, answers: {}, savedTips: [] };
+  return {
+    lang: input.lang,
+    country: input.country ?? null,
+    perspective: null,
+    workStatus: null,
+    answers: {},
+    savedTips: [],
+  };
 }
 
 function menuOf(index: ContentIndex, ctx: RoadmapContext): string {
@@ -198,7 +205,7 @@ function command(
     case 'menu':
       return goTo(engine, stored, ctx, menuOf(index, ctx), now, [], 'command:menu', push);
     case 'restart': {
-      const next: RoadmapContext = { ...ctx, perspective: null, answers: {} };
+      const next: RoadmapContext = { ...ctx, perspective: null, workStatus: null, answers: {} };
       return goTo(engine, stored, next, index.entryState, now, [], 'command:restart', []);
     }
     case 'back': {

@@ -33,6 +33,9 @@ export const TOPICS = [
 ] as const;
 export type Topic = (typeof TOPICS)[number];
 
+export const WORK_STATUSES = ['employed', 'self-employed', 'job-seeker'] as const;
+export type WorkStatus = (typeof WORK_STATUSES)[number];
+
 export const COMMANDS = [
   'menu',
   'restart',
@@ -52,6 +55,8 @@ export interface RoadmapContext {
   lang: Lang;
   country: Country | null;
   perspective: Perspective | null;
+  /** For employees: employed, self-employed or looking for work (changes sick pay, cover, interviews). */
+  workStatus?: WorkStatus | null;
   /** Answers of the guided tools, keyed `tool.question` → choice id. Choices only, never free text. */
   answers: Record<string, string>;
   savedTips: string[];
