@@ -9,14 +9,6 @@ import {
   type RoadmapContext,
   type WorkStatus,
 } from './types';
-  COUNTRIES,
-  LANGUAGES,
-  PERSPECTIVES,
-  type Country,
-  type Lang,
-  type Perspective,
-  type RoadmapContext,
-} from './types';
 
 /**
  * The named guards and actions that flow files may use. Flows only name them (with JSON params);
