@@ -19,6 +19,11 @@ const envSchema = z.object({
   DATA_DIR: z.string().default('./data'),
   STATE_TTL_DAYS: intFrom(30, 1, 3650),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** The bot's public base URL, for links it hands out (plan downloads); default http://localhost:PORT. */
+  PUBLIC_URL: z.url().optional(),
+  /** Secret for signing plan download links (at least 32 characters); default: generated once and kept in DATA_DIR. */
+  PLAN_LINK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  PLAN_LINK_TTL_HOURS: intFrom(24, 1, 24 * 30),
   MicrosoftAppId: optional,
   MicrosoftAppPassword: optional,
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
@@ -31,6 +36,8 @@ export interface Config {
   dataDir: string;
   retentionDays: number;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  publicUrl?: string;
+  plan: { linkSecret?: string; linkTtlHours: number };
   bot: { appId?: string; appPassword?: string; appType: string; tenantId?: string };
 }
 
@@ -59,6 +66,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     dataDir: path.resolve(cwd, e.DATA_DIR),
     retentionDays: e.STATE_TTL_DAYS,
     logLevel: e.LOG_LEVEL,
+    publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
+    plan: { linkSecret: e.PLAN_LINK_SECRET, linkTtlHours: e.PLAN_LINK_TTL_HOURS },
     bot: {
       appId: e.MicrosoftAppId,
       appPassword: e.MicrosoftAppPassword,
