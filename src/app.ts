@@ -6,6 +6,10 @@ import type { Config } from './config';
 import { buildContent, type AppContent } from './content/build-content';
 import { createLogger, type Logger } from './log/logger';
 import { createServer } from './server/create-server';
+import { registerPlanRoutes } from './server/plan-routes';
+import { createPlanLinkSigner } from './plan/plan-links';
+import { planLinkSecret } from './plan/link-secret';
+import { translatorFor } from './turn/run-turn';
 import { LmdbStorage } from './storage/lmdb-storage';
 import type { ManagedStorage } from './storage/storage-types';
 
@@ -33,18 +37,42 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   const storage =
     options.storage ??
     LmdbStorage.open({ path: path.join(config.dataDir, 'state'), ttlMs: config.retentionDays * DAY_MS });
+  const now = options.now ?? (() => Date.now());
+  const signer = createPlanLinkSigner(
+    planLinkSecret(config.plan.linkSecret, config.dataDir),
+    config.plan.linkTtlHours * 60 * 60 * 1000,
+  );
+  const publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;
   const deps = {
     engine: content.engine,
     storage,
     i18n: content.i18n,
     lexicon: content.lexicon,
-    now: options.now ?? (() => Date.now()),
+    now,
     retentionDays: config.retentionDays,
     logger,
+    planLinks: {
+      hours: config.plan.linkTtlHours,
+      create: (conversationKey: string) => {
+        const token = signer.sign(conversationKey, now());
+        return {
+          pdf: `${publicUrl}/plan/${token}/my-plan.pdf`,
+          markdown: `${publicUrl}/plan/${token}/my-plan.md`,
+        };
+      },
+    },
   };
   const bot = new RoadmapBot(deps);
   const adapter = createAdapter(config, deps, logger);
   const server = createServer({ adapter, bot, storage, logger });
+  registerPlanRoutes(server, {
+    engine: content.engine,
+    storage,
+    signer,
+    translator: (lang) => translatorFor(deps, lang),
+    now,
+    logger,
+  });
   const sweeper = setInterval(() => void storage.sweepExpired().catch(() => undefined), 60 * 60 * 1000);
   sweeper.unref();
   return {

@@ -222,8 +222,22 @@ function command(
       return reprompt([{ key: 'common:help.intro' }, { key: 'common:help.commands' }]);
     case 'privacy':
       return reprompt([{ key: 'common:privacy.full' }]);
-    case 'plan':
-      return reprompt(...planView(engine, ctx));
+    case 'plan': {
+      const [messages, extra] = planView(engine, ctx);
+      const result = reprompt(messages, extra);
+      if (!messages.some((m) => m.key === 'common:plan.empty'))
+        result.view.choices.unshift({
+          id: 'download',
+          labelKey: 'common:plan.download',
+          payload: { kind: 'command', name: 'download' },
+        });
+      return result;
+    }
+    case 'download': {
+      const result = reprompt([{ key: 'common:plan.links' }]);
+      result.view.effects = ['planLink'];
+      return result;
+    }
     case 'delete':
       return {
         persisted: null,

@@ -47,6 +47,7 @@ export const COMMANDS = [
   'privacy',
   'talk',
   'delete',
+  'download',
 ] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
@@ -138,7 +139,9 @@ export interface View {
   /** What kind of answer the bot waits for. */
   expect: 'choice';
   /** Side effects the edge must carry out (the engine cannot touch storage). */
-  effects: 'deleteData'[];
+  effects: ('deleteData' | 'planLink')[];
+  /** Filled in at the edge when `effects` has `planLink`: signed download links of the plan. */
+  links?: { pdf: string; markdown: string };
   /** A short, text-free name of what happened, for logs and metrics. */
   event: string;
 }

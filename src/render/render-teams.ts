@@ -1,6 +1,6 @@
 import type { View } from '../engine/types';
 import type { OutgoingActivity } from './activity-types';
-import { say, sourcesActivity, tipButtonLabel, tipText, type T } from './translate-view';
+import { planLinks, say, sourcesActivity, tipButtonLabel, tipText, type T } from './translate-view';
 
 /**
  * Microsoft Teams: Adaptive Cards 1.5 with Action.Submit (object data arrives as activity.value).
@@ -39,6 +39,18 @@ export function renderTeams(view: View, t: T): OutgoingActivity[] {
   }
   const sources = sourcesActivity(view, t);
   if (sources) out.push(sources);
+  const links = planLinks(view, t);
+  if (typeof links === 'string') out.push({ type: 'message', text: links });
+  else if (links)
+    out.push({
+      type: 'message',
+      attachments: [
+        card(
+          [],
+          links.map((l) => ({ type: 'Action.OpenUrl', title: l.label, url: l.url })),
+        ),
+      ],
+    });
   if (view.choices.length) {
     out.push({
       type: 'message',

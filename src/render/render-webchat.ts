@@ -1,6 +1,6 @@
 import type { View } from '../engine/types';
 import type { CardActionOut, OutgoingActivity } from './activity-types';
-import { say, sourcesActivity, tipButtonLabel, tipText, type T } from './translate-view';
+import { planLinks, say, sourcesActivity, tipButtonLabel, tipText, type T } from './translate-view';
 
 /**
  * Web Chat, Direct Line and the Emulator: one bubble per message, tips as a carousel of hero cards
@@ -35,6 +35,14 @@ export function renderWebChat(view: View, t: T): OutgoingActivity[] {
   }
   const sources = sourcesActivity(view, t);
   if (sources) out.push(sources);
+  const links = planLinks(view, t);
+  if (typeof links === 'string') out.push({ type: 'message', text: links });
+  else if (links)
+    out.push({
+      type: 'message',
+      textFormat: 'markdown',
+      text: links.map((l) => `[${l.label}](${l.url})`).join(' · '),
+    });
   const actions: CardActionOut[] = view.choices.map((c) => {
     const title = t(c.labelKey);
     return { type: 'messageBack', title, displayText: title, value: c.payload };

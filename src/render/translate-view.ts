@@ -31,3 +31,13 @@ export function sourcesActivity(view: View, t: T): OutgoingActivity | undefined 
     text: `${t('common:sources')}:\n\n${urls.map((u) => `- [${u}](${u})`).join('\n')}`,
   };
 }
+
+/** The plan download links, when the view asked for them; or the reason there are none. */
+export function planLinks(view: View, t: T): { label: string; url: string }[] | string | undefined {
+  if (!view.effects.includes('planLink')) return undefined;
+  if (!view.links) return t('common:plan.noDownload');
+  return [
+    { label: t('common:plan.pdf'), url: view.links.pdf },
+    { label: t('common:plan.markdown'), url: view.links.markdown },
+  ];
+}

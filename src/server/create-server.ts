@@ -25,7 +25,12 @@ function isActivityLike(body: unknown): body is { type: string } {
 
 /** The HTTP app: /api/messages for Bot Framework channels, /healthz and /readyz. Does not listen. */
 export function createServer(deps: ServerDeps): Server {
-  const server = restify.createServer({ name: 'iknowhow-roadmap-bot', handleUncaughtExceptions: false });
+  // maxParamLength: signed plan links carry the conversation key, and Teams conversation ids are long.
+  const server = restify.createServer({
+    name: 'iknowhow-roadmap-bot',
+    handleUncaughtExceptions: false,
+    maxParamLength: 4096,
+  });
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, mapFiles: false }));
 
   server.post('/api/messages', async (req: Request, res: Response) => {

@@ -18,6 +18,8 @@ export interface TurnDeps {
   lexicon: CommandLexicon;
   now: () => number;
   retentionDays: number;
+  /** Signed plan download links for a conversation (absent: no downloads, e.g. the terminal chat). */
+  planLinks?: { hours: number; create: (conversationKey: string) => { pdf: string; markdown: string } };
 }
 
 export type RawInput =
@@ -43,9 +45,10 @@ interface UserPrefs {
   country?: Country | null;
 }
 
-export function translatorFor(deps: Pick<TurnDeps, 'i18n' | 'retentionDays'>, lang: Lang): T {
+export function translatorFor(deps: Pick<TurnDeps, 'i18n' | 'retentionDays' | 'planLinks'>, lang: Lang): T {
   const fixed = deps.i18n.getFixedT(lang);
-  return (key, options) => fixed(key, { days: deps.retentionDays, ...(options ?? {}) }) as string;
+  const defaults = { days: deps.retentionDays, hours: deps.planLinks?.hours ?? 24 };
+  return (key, options) => fixed(key, { ...defaults, ...(options ?? {}) }) as string;
 }
 
 function toInput(
@@ -75,6 +78,7 @@ async function attempt(deps: TurnDeps, keys: TurnKeys, raw: RawInput): Promise<T
 
   const input = toInput(deps, stored, prefs, raw);
   const { persisted, view } = step(deps.engine, stored ?? null, input, deps.now());
+  if (view.effects.includes('planLink') && deps.planLinks) view.links = deps.planLinks.create(keys.conversation);
   const t = translatorFor(deps, view.lang);
 
   if (view.effects.includes('deleteData')) {

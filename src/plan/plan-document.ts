@@ -1,0 +1,63 @@
+import type { Engine } from '../engine/step';
+import type { PersistedConversation } from '../engine/types';
+import { planLines, sourcesFor, summaryStates } from '../engine/views';
+import type { T } from '../render/translate-view';
+
+/** The take-home plan as plain data in the user's language: what the PDF and Markdown render. */
+export interface PlanDocument {
+  lang: string;
+  title: string;
+  date: string;
+  disclaimer: string;
+  sections: { heading: string; lines: string[] }[];
+  tipsTitle: string;
+  tips: { title: string; body: string }[];
+  sourcesTitle: string;
+  sources: string[];
+}
+
+export function buildPlanDocument(
+  engine: Engine,
+  persisted: PersistedConversation,
+  t: T,
+  now: Date,
+): PlanDocument {
+  const { index } = engine;
+  const ctx = persisted.context;
+  const country = ctx.country ?? undefined;
+  const facts: string[] = [];
+  const sections: PlanDocument['sections'] = [];
+  for (const s of summaryStates(index)) {
+    const lines = planLines(index, s.def.summary as string, ctx);
+    if (!lines.length) continue;
+    const heading = s.def.say[0];
+    sections.push({
+      heading: heading ? t(typeof heading === 'string' ? heading : heading.key) : '',
+      lines: lines.map((m) => t(m.key)),
+    });
+    if (country) facts.push(...(s.def.facts[country] ?? []));
+  }
+  const tips = ctx.savedTips
+    .map((id) => index.tips.get(id))
+    .filter((tip) => tip !== undefined)
+    .map((tip) => {
+      if (country) facts.push(...tip.facts.filter((f) => f.startsWith(`${country}-`)));
+      return {
+        title: t(`tips:${tip.id}.title`),
+        body: t(`tips:${tip.id}.body`, tip.countryText && country ? { context: country } : {}),
+      };
+    });
+  return {
+    lang: ctx.lang,
+    title: t('common:plan.title'),
+    date: t('common:plan.date', {
+      date: new Intl.DateTimeFormat(ctx.lang, { dateStyle: 'long', timeZone: 'UTC' }).format(now),
+    }),
+    disclaimer: t('common:plan.generalInfo'),
+    sections,
+    tipsTitle: t('common:plan.savedTipsTitle'),
+    tips,
+    sourcesTitle: t('common:plan.sourcesTitle'),
+    sources: [...new Set(sourcesFor(index, facts).flatMap((s) => s.urls))],
+  };
+}

@@ -1,0 +1,16 @@
+import type { PlanDocument } from './plan-document';
+
+/** The plan as Markdown (readable as plain text too). */
+export function renderPlanMarkdown(doc: PlanDocument): string {
+  const out: string[] = [`# ${doc.title}`, '', `_${doc.date}_`, ''];
+  for (const s of doc.sections) {
+    out.push(`## ${s.heading}`, '', ...s.lines.map((l) => `- ${l}`), '');
+  }
+  if (doc.tips.length) {
+    out.push(`## ${doc.tipsTitle}`, '');
+    for (const tip of doc.tips) out.push(`### ${tip.title}`, '', tip.body, '');
+  }
+  if (doc.sources.length) out.push(`## ${doc.sourcesTitle}`, '', ...doc.sources.map((u) => `- <${u}>`), '');
+  out.push('---', '', doc.disclaimer, '');
+  return out.join('\n');
+}

@@ -1,0 +1,89 @@
+import PDFDocument from 'pdfkit';
+import type { PlanDocument } from './plan-document';
+import type { T } from '../render/translate-view';
+
+/**
+ * The plan as a PDF: a title and date, one heading per section, one block per tip (kept together on
+ * a page where it fits), sources, and "page X of Y" in the footer. Uses pdfkit's standard fonts,
+ * which cover the Latin characters of en, nl and fr.
+ */
+export function renderPlanPdf(doc: PlanDocument, t: T): Promise<Buffer> {
+  const pdf = new PDFDocument({
+    size: 'A4',
+    margins: { top: 56, bottom: 64, left: 56, right: 56 },
+    bufferPages: true,
+    info: { Title: doc.title },
+    lang: doc.lang,
+    displayTitle: true,
+  } as PDFKit.PDFDocumentOptions);
+  const chunks: Buffer[] = [];
+  pdf.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    pdf.on('end', () => resolve(Buffer.concat(chunks)));
+    pdf.on('error', reject);
+  });
+
+  const width = pdf.page.width - 112;
+  const ensureRoom = (height: number) => {
+    if (pdf.y + height > pdf.page.height - 64) pdf.addPage();
+  };
+  const heading = (text: string) => {
+    ensureRoom(60);
+    pdf.moveDown(0.8).font('Helvetica-Bold').fontSize(14).fillColor('#1f3a5f').text(text, { width });
+    pdf.moveDown(0.3).fillColor('#000000');
+  };
+
+  pdf.font('Helvetica-Bold').fontSize(22).fillColor('#1f3a5f').text(doc.title, { width });
+  pdf.font('Helvetica').fontSize(10).fillColor('#444444').text(doc.date, { width });
+  pdf.fillColor('#000000');
+
+  for (const s of doc.sections) {
+    heading(s.heading);
+    pdf.font('Helvetica').fontSize(11);
+    for (const line of s.lines) {
+      ensureRoom(pdf.heightOfString(line, { width: width - 14 }) + 6);
+      pdf.text(`•  ${line}`, { width, indent: 0, paragraphGap: 4 });
+    }
+  }
+  if (doc.tips.length) {
+    heading(doc.tipsTitle);
+    for (const tip of doc.tips) {
+      pdf.font('Helvetica').fontSize(11);
+      const height = pdf.heightOfString(tip.title, { width }) + pdf.heightOfString(tip.body, { width }) + 24;
+      ensureRoom(Math.min(height, 300));
+      pdf.font('Helvetica-Bold').fontSize(12).text(tip.title, { width });
+      pdf.moveDown(0.2).font('Helvetica').fontSize(11).text(tip.body, { width });
+      pdf.moveDown(0.8);
+    }
+  }
+  if (doc.sources.length) {
+    heading(doc.sourcesTitle);
+    pdf.font('Helvetica').fontSize(9).fillColor('#1a4f8b');
+    for (const url of doc.sources) {
+      ensureRoom(14);
+      pdf.text(url, { width, link: url, paragraphGap: 2 });
+    }
+    pdf.fillColor('#000000');
+  }
+  ensureRoom(40);
+  pdf.moveDown(1).font('Helvetica-Oblique').fontSize(9).fillColor('#444444').text(doc.disclaimer, { width });
+
+  const range = pdf.bufferedPageRange();
+  for (let i = 0; i < range.count; i++) {
+    pdf.switchToPage(range.start + i);
+    const bottom = pdf.page.margins.bottom;
+    pdf.page.margins.bottom = 0;
+    pdf
+      .font('Helvetica')
+      .fontSize(9)
+      .fillColor('#444444')
+      .text(t('common:plan.page', { page: i + 1, pages: range.count }), 56, pdf.page.height - 40, {
+        width,
+        align: 'center',
+        lineBreak: false,
+      });
+    pdf.page.margins.bottom = bottom;
+  }
+  pdf.end();
+  return done;
+}

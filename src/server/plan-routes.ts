@@ -1,0 +1,48 @@
+import type { Request, Response, Server } from 'restify';
+import type { Engine } from '../engine/step';
+import type { PersistedConversation } from '../engine/types';
+import type { Logger } from '../log/logger';
+import { buildPlanDocument } from '../plan/plan-document';
+import type { PlanLinkSigner } from '../plan/plan-links';
+import { renderPlanMarkdown } from '../plan/render-plan-markdown';
+import { renderPlanPdf } from '../plan/render-plan-pdf';
+import type { T } from '../render/translate-view';
+import type { Storage } from '../storage/storage-types';
+
+export interface PlanRouteDeps {
+  engine: Engine;
+  storage: Pick<Storage, 'read'>;
+  signer: PlanLinkSigner;
+  translator: (lang: PersistedConversation['context']['lang']) => T;
+  now: () => number;
+  logger: Logger;
+}
+
+/** GET /plan/<signed token>/my-plan.pdf|.md: the conversation's plan; 404 when tampered, expired or deleted. */
+export function registerPlanRoutes(server: Server, deps: PlanRouteDeps): void {
+  server.get('/plan/:token/:file', async (req: Request, res: Response) => {
+    const token = String(req.params.token ?? '');
+    const m = /^my-plan\.(pdf|md)$/.exec(String(req.params.file ?? ''));
+    const key = m ? deps.signer.verify(token, deps.now()) : null;
+    const notFound = () =>
+      res.send(404, { error: 'NotFound', message: 'This link has expired or no longer exists.' });
+    if (!m || !key) return notFound();
+    const item = (await deps.storage.read([key]))[key] as PersistedConversation | undefined;
+    if (!item?.context) return notFound();
+    const t = deps.translator(item.context.lang);
+    const doc = buildPlanDocument(deps.engine, item, t, new Date(deps.now()));
+    res.header('Cache-Control', 'no-store');
+    res.header('X-Content-Type-Options', 'nosniff');
+    if (m[1] === 'pdf') {
+      const body = await renderPlanPdf(doc, t);
+      res.header('Content-Type', 'application/pdf');
+      res.header('Content-Disposition', 'inline; filename="my-plan.pdf"');
+      res.sendRaw(200, body);
+    } else {
+      res.header('Content-Type', 'text/markdown; charset=utf-8');
+      res.header('Content-Disposition', 'inline; filename="my-plan.md"');
+      res.sendRaw(200, renderPlanMarkdown(doc));
+    }
+    deps.logger.info({ route: 'plan', format: m[1] }, 'plan downloaded');
+  });
+}
