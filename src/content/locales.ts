@@ -14,11 +14,18 @@ export function loadLocales(localesDir: string): Resources {
   for (const lng of LANGUAGES) {
     const dir = path.join(localesDir, lng);
     resources[lng] = {};
-    for (const f of fs.readdirSync(dir).filter((f) => f.endsWith('.json'))) {
-      resources[lng][f.slice(0, -5)] = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as Record<
-        string,
-        unknown
-      >;
+    for (const f of fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .sort()) {
+      const ns = f.slice(0, -5).split('.')[0] as string;
+      const tree = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as Record<string, unknown>;
+      const target = (resources[lng][ns] ??= {});
+      for (const [k, v] of Object.entries(tree)) {
+        if (k in target)
+          throw new Error(`locales/${lng}/${f}: key "${ns}:${k}" is defined in another ${ns}*.json file too`);
+        target[k] = v;
+      }
     }
   }
   return resources;
