@@ -15,7 +15,7 @@ describe('step: first contact', () => {
       'entry:welcome.disclaimer',
       'entry:welcome.who',
     ]);
-    expect(r.view.choices.map((c) => c.id)).toContain('employee');
+    expect(r.view.choices.map((c) => c.id)).toEqual(['employee', 'employer', 'health', 'coach', 'language']);
     expect(r.persisted).toMatchObject({
       schemaVersion: SCHEMA_VERSION,
       state: 'entry.welcome',
@@ -271,7 +271,13 @@ describe('step: bad and stale input', () => {
 describe('step: returning users', () => {
   it('with a known country, choosing the perspective skips the country question', () => {
     const r0 = step(engine(), null, { kind: 'start', lang: 'en', country: 'BE' }, 1);
-    expect(r0.view.choices.map((c) => c.id)).toEqual(['employeeKnownCountry', 'language']);
+    expect(r0.view.choices.map((c) => c.id)).toEqual([
+      'employeeKnownCountry',
+      'employerKnownCountry',
+      'healthKnownCountry',
+      'coachKnownCountry',
+      'language',
+    ]);
     const r1 = step(engine(), r0.persisted, press(r0, 'employeeKnownCountry'), 2);
     expect(r1.view.state).toBe('employee.phases');
     expect(r1.persisted?.context).toMatchObject({ perspective: 'employee', country: 'BE' });

@@ -26,7 +26,7 @@ function paths() {
     // Language and answers do not change where a choice leads: leave them out to keep the graph small.
     serializeState: (s: AnyMachineSnapshot) => {
       const c = s.context as RoadmapContext;
-      return JSON.stringify([s.value, c.country, c.perspective]);
+      return JSON.stringify([s.value, c.country, c.perspective, c.workStatus ?? null]);
     },
   });
 }
