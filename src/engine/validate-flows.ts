@@ -106,6 +106,19 @@ export function validateContent(index: ContentIndex, hasKey?: (key: string) => b
     }
   }
 
+  // A guided tool belongs to one flow: its answers are stored as `<tool>.<question>`.
+  const toolFlow = new Map<string, string>();
+  for (const e of index.states.values()) {
+    const tool = e.def.ask?.split('.')[0];
+    if (!tool) continue;
+    const owner = toolFlow.get(tool);
+    if (owner && owner !== e.file)
+      errors.push(
+        `${at(e, 'ask')}: tool "${tool}" is also used in ${owner}. Fix: give each flow's tool its own name.`,
+      );
+    else toolFlow.set(tool, e.file);
+  }
+
   errors.push(...unreachable(index));
   return errors;
 }

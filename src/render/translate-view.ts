@@ -18,7 +18,7 @@ export function tipButtonLabel(t: T, tip: TipView): string {
 
 /** "More information" lines: one per fact, its source addresses. */
 export function sourceLines(view: View): string[] {
-  return view.sources.flatMap((s) => s.urls);
+  return [...new Set(view.sources.flatMap((s) => s.urls))];
 }
 
 /** "More information" as a markdown list of links, or nothing when the view cites no sources. */
