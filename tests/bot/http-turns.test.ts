@@ -167,22 +167,4 @@ describe('delete my data', () => {
   });
 });
 
-describe('Microsoft Teams rendering', () => {
-  it('sends Adaptive Cards 1.5 with Action.Submit, and reads Action.Submit data from value', async () => {
-    const teams = { channelId: 'msteams', from: { id: '29:abc', aadObjectId: 'aad-1' } };
-    const r = await bot.send(message('teams1', { ...teams, text: 'hi' }));
-    const card = r.replies.find((x) => x.attachments?.length)!.attachments![0]!;
-    expect(card.contentType).toBe('application/vnd.microsoft.card.adaptive');
-    expect(card.content.version).toBe('1.5');
-    const actions = card.content.actions as { type: string; data: unknown; title: string }[];
-    expect(actions.every((a) => a.type === 'Action.Submit')).toBe(true);
-    expect(r.replies.some((x) => x.suggestedActions)).toBe(false);
-    const employee = actions.find((a) => a.title === t('en', 'entry:who.employee'))!;
-    const next = await bot.send(message('teams1', { ...teams, text: '', value: employee.data }));
-    const nextCard = next.replies.find((x) => x.attachments?.length)!.attachments![0]!.content;
-    expect((nextCard.body as { text: string }[])[0]!.text).toBe(t('en', 'entry:country.ask'));
-    expect((nextCard.actions as { title: string }[]).map((a) => a.title)).toContain(
-      t('en', 'entry:country.BE'),
-    );
-  });
-});
+// Microsoft Teams (Adaptive Cards, Action.Submit, mentions, install events): tests/teams/teams-bot.test.ts.
