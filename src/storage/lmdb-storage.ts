@@ -1,7 +1,14 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { open, type RootDatabase } from 'lmdb';
-import { StorageConflictError, type ManagedStorage, type StoreItems } from './storage-types';
+import {
+  alreadyExists,
+  assertChanges,
+  assertKeys,
+  isUnconditional,
+  toStorageId as toDbKey,
+} from './storage-common';
+import { ETAG_NEW, StorageConflictError, type ManagedStorage, type StoreItems } from './storage-types';
 
 export interface LmdbStorageOptions {
   /** Database directory, created if missing. Several processes on one machine may open the same path. */
@@ -25,45 +32,10 @@ interface StoredRecord {
   item: Record<string, unknown>;
 }
 
-// LMDB rejects keys over ~1978 bytes; anything longer than this is stored under a hash.
-const MAX_PLAIN_KEY_BYTES = 200;
-// A lone UTF-16 surrogate does not survive UTF-8 encoding (it becomes U+FFFD), so two such keys could
-// collide; they are hashed from their UTF-16 code units instead, which keeps them distinct.
-const LONE_SURROGATE = /\p{Cs}/u;
 // Items removed per write transaction when sweeping, so other writers are not locked out for long.
 const SWEEP_BATCH = 500;
-// Outside the `k:`/`h:` namespaces: never written, only read by ping().
+// Outside the `k:`/`h:` namespaces of toStorageId: never written, only read by ping().
 const PING_KEY = 'ping';
-
-/** Maps a caller's key to the lmdb key. Prefixes keep plain and hashed keys from ever colliding. */
-function toDbKey(key: string): string {
-  if (Buffer.byteLength(key, 'utf8') <= MAX_PLAIN_KEY_BYTES && !LONE_SURROGATE.test(key)) return `k:${key}`;
-  return `h:${createHash('sha256').update(key, 'utf16le').digest('hex')}`;
-}
-
-function assertKeys(keys: unknown, action: string): asserts keys is string[] {
-  if (keys === null || keys === undefined) throw new Error(`Keys are required when ${action}.`);
-  if (!Array.isArray(keys) || keys.some((key) => typeof key !== 'string')) {
-    throw new Error(`Keys must be an array of strings when ${action}.`);
-  }
-}
-
-function assertChanges(changes: unknown): asserts changes is Record<string, Record<string, unknown>> {
-  if (changes === null || changes === undefined) throw new Error('Changes are required when writing.');
-  if (typeof changes !== 'object' || Array.isArray(changes)) {
-    throw new Error('Changes must be an object of items by key when writing.');
-  }
-  for (const [key, item] of Object.entries(changes)) {
-    if (typeof item !== 'object' || item === null || Array.isArray(item)) {
-      throw new Error(`Storage: the item for key "${key}" must be an object.`);
-    }
-  }
-}
-
-/** botbuilder's rule: no eTag, an empty one or '*' means "write whatever is stored". */
-function isUnconditional(eTag: unknown): boolean {
-  return !eTag || eTag === '*';
-}
 
 /**
  * botbuilder `Storage` on an embedded LMDB database. Every write batch runs in one synchronous LMDB write
@@ -123,8 +95,10 @@ export class LmdbStorage implements ManagedStorage {
         const dbKey = toDbKey(key);
         const { eTag, ...item } = change;
         if (!isUnconditional(eTag)) {
-          // Read inside the write transaction: it sees the latest commit of any process.
+          // Read inside the write transaction: it sees the latest commit of any process. An expired item
+          // counts as absent, whatever its eTag.
           const current = this.liveRecord(dbKey, now);
+          if (current && eTag === ETAG_NEW) throw alreadyExists(key);
           if (current && current.eTag !== eTag) throw new StorageConflictError(key);
         }
         this.db.putSync(dbKey, { key, eTag: randomUUID(), ts: now, item });

@@ -15,9 +15,17 @@ export interface StoreItems {
 }
 
 /**
+ * An eTag that means "insert only if absent": the write succeeds only when the key does not exist (or has
+ * expired), and rejects with {@link StorageConflictError} otherwise. Not a botbuilder convention: the bot's
+ * own state layer uses it to create a conversation, so two racing first turns cannot both create it.
+ */
+export const ETAG_NEW = '!new';
+
+/**
  * botbuilder's storage conventions: `read` omits missing keys; `write` is unconditional when the item is
  * new or its eTag is missing, empty or '*', otherwise the stored eTag must match or it rejects with
- * {@link StorageConflictError}; `delete` of an unknown key succeeds.
+ * {@link StorageConflictError}; `delete` of an unknown key succeeds. In addition, an item written with
+ * {@link ETAG_NEW} is inserted only if its key is absent.
  */
 export interface Storage {
   read(keys: string[]): Promise<StoreItems>;

@@ -3,7 +3,7 @@ import { currentView, step, type Engine } from '../engine/step';
 import type { Country, EngineInput, Lang, PersistedConversation, View } from '../engine/types';
 import { negotiateLanguage } from '../content/i18n';
 import type { T } from '../render/translate-view';
-import { StorageConflictError, type Storage } from '../storage/storage-types';
+import { ETAG_NEW, StorageConflictError, type Storage } from '../storage/storage-types';
 import { parsePayload } from '../understanding/parse-payload';
 import { understandText, type CommandLexicon } from '../understanding/understand-text';
 
@@ -64,7 +64,11 @@ function toInput(
   }
   if (raw.kind === 'payload') return parsePayload(raw.value) ?? { kind: 'unknown' };
   const t = translatorFor(deps, lang);
-  return understandText(raw.text, currentView(deps.engine, stored, lang), (k) => t(k), deps.lexicon);
+  const { perspective, country } = stored.context;
+  return understandText(raw.text, currentView(deps.engine, stored, lang), (k) => t(k), deps.lexicon, {
+    perspective,
+    country,
+  });
 }
 
 async function attempt(deps: TurnDeps, keys: TurnKeys, raw: RawInput): Promise<TurnResult> {
@@ -78,7 +82,8 @@ async function attempt(deps: TurnDeps, keys: TurnKeys, raw: RawInput): Promise<T
 
   const input = toInput(deps, stored, prefs, raw);
   const { persisted, view } = step(deps.engine, stored ?? null, input, deps.now());
-  if (view.effects.includes('planLink') && deps.planLinks) view.links = deps.planLinks.create(keys.conversation);
+  if (view.effects.includes('planLink') && deps.planLinks)
+    view.links = deps.planLinks.create(keys.conversation);
   const t = translatorFor(deps, view.lang);
 
   if (view.effects.includes('deleteData')) {
@@ -86,8 +91,11 @@ async function attempt(deps: TurnDeps, keys: TurnKeys, raw: RawInput): Promise<T
     return { view, t, outcome: 'deleted' };
   }
   if (persisted) {
-    // Written with the eTag that was read: a concurrent turn on the same conversation makes this fail.
-    const changes: Record<string, unknown> = { [keys.conversation]: { ...persisted, eTag: eTag ?? '*' } };
+    // Written with the eTag that was read, or created only if absent: a concurrent turn on the same
+    // conversation (another instance, or a first turn racing another first turn) makes this fail.
+    const changes: Record<string, unknown> = {
+      [keys.conversation]: { ...persisted, eTag: eTag ?? ETAG_NEW },
+    };
     const { lang, country } = persisted.context;
     if (keys.user && (prefs.lang !== lang || prefs.country !== country))
       changes[keys.user] = { lang, country, updatedAt: persisted.updatedAt, eTag: '*' };
@@ -96,8 +104,40 @@ async function attempt(deps: TurnDeps, keys: TurnKeys, raw: RawInput): Promise<T
   return { view, t, outcome: 'ok' };
 }
 
-/** Runs a turn; when another turn of the same conversation won the race, it is re-run once on fresh state. */
-export async function runTurn(deps: TurnDeps, keys: TurnKeys, raw: RawInput): Promise<TurnResult> {
+// Per store, the turns of one conversation that are running in this process, chained.
+const running = new WeakMap<object, Map<string, Promise<void>>>();
+
+/**
+ * Runs `fn` after the turns of the same conversation (and store) already running in this process. A double
+ * click or a burst of messages then never races itself; turns on other instances still can, and the eTag
+ * settles those. Not re-entrant: a turn must not run another turn of its own conversation.
+ */
+async function oneAtATime<R>(storage: object, conversation: string, fn: () => Promise<R>): Promise<R> {
+  let chains = running.get(storage);
+  if (!chains) running.set(storage, (chains = new Map()));
+  const result = (chains.get(conversation) ?? Promise.resolve()).then(() => fn());
+  const done = result.then(
+    () => undefined,
+    () => undefined,
+  );
+  chains.set(conversation, done);
+  try {
+    return await result;
+  } finally {
+    if (chains.get(conversation) === done) chains.delete(conversation);
+  }
+}
+
+/**
+ * Runs a turn. Turns of one conversation in this process run one at a time; when a turn on another
+ * instance won the race, the turn is re-run once on fresh state, and if it loses again the user is asked
+ * to try again (`common:conflict`): never a partial write, never an error.
+ */
+export function runTurn(deps: TurnDeps, keys: TurnKeys, raw: RawInput): Promise<TurnResult> {
+  return oneAtATime(deps.storage, keys.conversation, () => runTurnNow(deps, keys, raw));
+}
+
+async function runTurnNow(deps: TurnDeps, keys: TurnKeys, raw: RawInput): Promise<TurnResult> {
   try {
     return await attempt(deps, keys, raw);
   } catch (e) {

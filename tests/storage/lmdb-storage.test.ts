@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ConversationState, TestAdapter, type Storage } from 'botbuilder';
 import { LmdbStorage } from '../../src/storage/lmdb-storage';
-import { StorageConflictError } from '../../src/storage/storage-types';
+import { ETAG_NEW, StorageConflictError } from '../../src/storage/storage-types';
 import { runStorageConformance } from './storage-conformance';
 
 const HOUR = 60 * 60 * 1000;
@@ -146,6 +146,14 @@ describe('LmdbStorage', () => {
       await store.write({ k: { ...stale, n: 2 } });
       clock += ttlMs + 1;
       await store.write({ k: { ...stale, n: 3 } });
+      expect((await store.read(['k'])).k).toMatchObject({ n: 3 });
+    });
+
+    it('creates over an expired item with ETAG_NEW, as the item counts as absent', async () => {
+      await store.write({ k: { n: 1 } });
+      await expect(store.write({ k: { eTag: ETAG_NEW, n: 2 } })).rejects.toBeInstanceOf(StorageConflictError);
+      clock += ttlMs + 1;
+      await store.write({ k: { eTag: ETAG_NEW, n: 3 } });
       expect((await store.read(['k'])).k).toMatchObject({ n: 3 });
     });
 

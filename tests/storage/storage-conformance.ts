@@ -1,4 +1,9 @@
-import { StorageConflictError, type ManagedStorage, type StoreItems } from '../../src/storage/storage-types';
+import {
+  ETAG_NEW,
+  StorageConflictError,
+  type ManagedStorage,
+  type StoreItems,
+} from '../../src/storage/storage-types';
 
 export interface StoreUnderTest {
   store: ManagedStorage;
@@ -157,10 +162,90 @@ export function runStorageConformance(name: string, makeStore: () => Promise<Sto
         expect((await store.read(['fresh'])).fresh).toMatchObject({ n: 1 });
       });
 
+      it('round-trips field names MongoDB refuses: dots, a leading $, %, NUL, empty', async () => {
+        const item = {
+          answers: { 'boss.share': 'absence', 'boss.support': 'hours' },
+          $where: 1,
+          a$b: 2,
+          '%2E': 'looks encoded',
+          '%': 'percent',
+          'nul\u0000name': 3,
+          '': 'empty',
+          nested: [{ 'x.y': { $z: ['.', '$'] } }],
+        };
+        expect(await put('fields', item)).toEqual({ ...item, eTag: expect.any(String) });
+      });
+
       it('replaces the whole item rather than merging fields', async () => {
         await put('k', { a: 1, b: 2 });
         await store.write({ k: { a: 3 } });
         expect((await store.read(['k'])).k).toEqual({ a: 3, eTag: expect.any(String) });
+      });
+    });
+
+    describe('insert only if absent (ETAG_NEW)', () => {
+      it('creates a missing key, which then has an eTag of its own', async () => {
+        await store.write({ k: { eTag: ETAG_NEW, n: 1 } });
+        const read = (await store.read(['k'])).k;
+        expect(read).toEqual({ n: 1, eTag: expect.any(String) });
+        expect(read.eTag).not.toBe(ETAG_NEW);
+      });
+
+      it('rejects an existing key with StorageConflictError and keeps the stored value', async () => {
+        await put('k', { n: 1 });
+        const error = await store.write({ k: { eTag: ETAG_NEW, n: 2 } }).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(StorageConflictError);
+        expect(error).toMatchObject({ name: 'StorageConflictError', key: 'k' });
+        expect((await store.read(['k'])).k).toMatchObject({ n: 1 });
+      });
+
+      it('creates a key again after it was deleted', async () => {
+        await put('k', { n: 1 });
+        await store.delete(['k']);
+        await store.write({ k: { eTag: ETAG_NEW, n: 2 } });
+        expect((await store.read(['k'])).k).toMatchObject({ n: 2 });
+      });
+
+      it('lets exactly one of several racing creations win', async () => {
+        const results = await Promise.allSettled(
+          Array.from({ length: 8 }, (_, n) => store.write({ [LONG_KEY]: { eTag: ETAG_NEW, n } })),
+        );
+        const won = results.flatMap((r, n) => (r.status === 'fulfilled' ? [n] : []));
+        expect(won).toHaveLength(1);
+        for (const r of results) {
+          if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(StorageConflictError);
+        }
+        expect((await store.read([LONG_KEY]))[LONG_KEY]).toMatchObject({ n: won[0] });
+      });
+    });
+
+    describe('concurrency', () => {
+      it('lets exactly one of several writes with the same eTag win', async () => {
+        const first = await put('k', { n: 0 });
+        const results = await Promise.allSettled(
+          Array.from({ length: 8 }, (_, n) => store.write({ k: { ...first, n: n + 1 } })),
+        );
+        const won = results.flatMap((r, n) => (r.status === 'fulfilled' ? [n + 1] : []));
+        expect(won).toHaveLength(1);
+        for (const r of results) {
+          if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(StorageConflictError);
+        }
+        expect((await store.read(['k'])).k).toMatchObject({ n: won[0] });
+      });
+
+      it('writes nothing unconditional of a batch whose conditional write conflicts', async () => {
+        // What a turn relies on: conversation (with its eTag) and user preferences ('*') in one batch.
+        const first = await put('conversation', { n: 1 });
+        await store.write({ conversation: { ...first, n: 2 } });
+        await expect(
+          store.write({ conversation: { ...first, n: 3 }, user: { eTag: '*', lang: 'nl' } }),
+        ).rejects.toBeInstanceOf(StorageConflictError);
+        await expect(
+          store.write({ user: { eTag: '*', lang: 'fr' }, conversation: { eTag: ETAG_NEW, n: 4 } }),
+        ).rejects.toBeInstanceOf(StorageConflictError);
+        const read = await store.read(['conversation', 'user']);
+        expect(Object.keys(read)).toEqual(['conversation']);
+        expect(read.conversation).toMatchObject({ n: 2 });
       });
     });
 

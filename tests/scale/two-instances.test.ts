@@ -1,0 +1,197 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { buildContent, type AppContent } from '../../src/content/build-content';
+import type { PersistedConversation } from '../../src/engine/types';
+import { LmdbStorage } from '../../src/storage/lmdb-storage';
+import { message, texts, type Reply } from '../helpers/http-bot';
+
+/**
+ * Scale-out proof on one machine: two bot processes (the built `dist/src/main.js`, as deployed) on
+ * different ports share one DATA_DIR, i.e. one embedded store. Messages of the same conversations are
+ * interleaved between them, all at once. Every turn must be answered (200, never a 500), applied exactly
+ * once when acknowledged and not at all when the user is asked to try again, and every conversation must
+ * end in a consistent state.
+ */
+const ROOT = path.resolve(__dirname, '..', '..');
+const MAIN = path.join(ROOT, 'dist', 'src', 'main.js');
+const CONVERSATIONS = 6;
+const TIPS_PER_CONVERSATION = 20;
+
+interface Instance {
+  name: string;
+  url: string;
+  proc: ChildProcess;
+  output: string[];
+}
+
+let content: AppContent;
+let dataDir: string;
+const instances: Instance[] = [];
+
+function run(command: string, args: string[]): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    const proc = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    proc.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    proc.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    proc.on('error', reject);
+    proc.on('exit', (code) => resolve({ code, output }));
+  });
+}
+
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+async function startInstance(name: string): Promise<Instance> {
+  const port = await freePort();
+  // A clean environment (no MONGODB_URI, no app id from the developer's shell), and a working directory
+  // without a .env file; the content is found next to dist/.
+  const env = {
+    PATH: process.env.PATH ?? '',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+  };
+  const proc = spawn(process.execPath, [MAIN], { cwd: dataDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const instance: Instance = { name, url: `http://127.0.0.1:${port}`, proc, output: [] };
+  proc.stdout?.on('data', (d: Buffer) => instance.output.push(d.toString()));
+  proc.stderr?.on('data', (d: Buffer) => instance.output.push(d.toString()));
+  instances.push(instance);
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    if (proc.exitCode !== null) throw new Error(`${name} exited: ${instance.output.join('')}`);
+    const ready = await fetch(`${instance.url}/readyz`).then(
+      (r) => r.status === 200,
+      () => false,
+    );
+    if (ready) return instance;
+    if (Date.now() > deadline) throw new Error(`${name} did not get ready: ${instance.output.join('')}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function stopInstance(instance: Instance): Promise<void> {
+  if (instance.proc.exitCode !== null || instance.proc.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => instance.proc.once('exit', () => resolve()));
+  instance.proc.kill('SIGTERM');
+  const timer = setTimeout(() => instance.proc.kill('SIGKILL'), 5000);
+  await exited;
+  clearTimeout(timer);
+}
+
+beforeAll(async () => {
+  content = buildContent();
+  // Build as `npm start` does (npx tsc -p tsconfig.build.json), so the processes run the current sources.
+  const build = await run(process.execPath, [
+    require.resolve('typescript/bin/tsc'),
+    '-p',
+    'tsconfig.build.json',
+  ]);
+  if (!fs.existsSync(MAIN)) throw new Error(`build failed:\n${build.output}`);
+  // tsc emits JavaScript even when some file has a type error; type errors are `npm run typecheck`'s to
+  // report, this test needs the JavaScript.
+  if (build.code !== 0)
+    console.warn(
+      `tsc reported errors (testing the emitted code anyway):\n${build.output.split('\n').slice(0, 20).join('\n')}`,
+    );
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'two-instances-'));
+  // One after the other: the first creates the store and the plan-link secret in DATA_DIR.
+  await startInstance('A');
+  await startInstance('B');
+}, 120_000);
+
+afterAll(async () => {
+  await Promise.all(instances.map(stopInstance));
+  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true, maxRetries: 3 });
+}, 30_000);
+
+const t = (key: string, options?: Record<string, unknown>) =>
+  content.i18n.getFixedT('en')(key, { days: 30, ...options }) as string;
+
+const statuses: number[] = [];
+async function send(instance: Instance, activity: Record<string, unknown>): Promise<Reply[]> {
+  const res = await fetch(`${instance.url}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ deliveryMode: 'expectReplies', ...activity }),
+  });
+  statuses.push(res.status);
+  const body = await res.text();
+  if (res.status !== 200) throw new Error(`${instance.name} answered ${res.status}: ${body}`);
+  return (JSON.parse(body) as { activities?: Reply[] }).activities ?? [];
+}
+
+it('applies every turn exactly once when two processes serve the same conversations', async () => {
+  const [a, b] = instances as [Instance, Instance];
+  const other = (i: Instance) => (i === a ? b : a);
+  const tips = [...content.engine.index.tips.keys()].slice(0, TIPS_PER_CONVERSATION);
+  expect(tips).toHaveLength(TIPS_PER_CONVERSATION);
+  const conversations = Array.from({ length: CONVERSATIONS }, (_, i) => `scale-${i}`);
+  const store = LmdbStorage.open({ path: path.join(dataDir, 'state'), ttlMs: 60 * 60 * 1000 });
+  const stored = async (c: string) =>
+    (await store.read([`conv/emulator/${c}`]))[`conv/emulator/${c}`] as PersistedConversation | undefined;
+
+  try {
+    // Racing first turns: both processes get the first message of each conversation at the same time.
+    const firsts = await Promise.all(
+      conversations.flatMap((c) => [
+        send(a, message(c, { text: 'hi' })),
+        send(b, message(c, { text: 'hi' })),
+      ]),
+    );
+    expect(firsts.every((replies) => texts(replies).length > 0)).toBe(true);
+    for (const c of conversations) expect(await stored(c)).toBeDefined();
+
+    // Every tip of every conversation at once, alternating between the processes; a user asked to try
+    // again tries again, on the other process.
+    let retries = 0;
+    const acknowledged = new Map(conversations.map((c) => [c, [] as string[]]));
+    const saveTip = async (c: string, tip: string, first: Instance) => {
+      for (let attempt = 0, target = first; attempt < 30; attempt++, target = other(target)) {
+        const replies = await send(target, message(c, { value: { kind: 'tip', op: 'save', tip } }));
+        const answer = texts(replies)[0];
+        if (answer === t('common:tip.saved')) {
+          acknowledged.get(c)!.push(tip);
+          return;
+        }
+        expect(answer).toBe(t('common:conflict'));
+        // Refused means not applied: nothing else saves this tip while this user waits.
+        expect((await stored(c))!.context.savedTips).not.toContain(tip);
+        retries++;
+      }
+      throw new Error(`tip ${tip} of ${c} never got saved`);
+    };
+    await Promise.all(
+      conversations.flatMap((c, ci) => tips.map((tip, ti) => saveTip(c, tip, (ci + ti) % 2 ? b : a))),
+    );
+
+    for (const c of conversations) {
+      // Each acknowledged turn applied exactly once: every tip present, none twice, nothing else.
+      expect([...acknowledged.get(c)!].sort()).toEqual([...tips].sort());
+      const state = (await stored(c))!;
+      expect([...state.context.savedTips].sort()).toEqual([...tips].sort());
+      // Consistent: both processes read the same conversation and carry on from it.
+      for (const instance of [a, b]) {
+        const plan = texts(await send(instance, message(c, { text: 'my plan' })));
+        expect(plan).toContain(t('common:plan.title'));
+        expect(plan).toContain(t('common:plan.tips', { count: TIPS_PER_CONVERSATION }));
+      }
+    }
+    expect(statuses.every((s) => s === 200)).toBe(true);
+    for (const instance of instances) expect(instance.proc.exitCode).toBeNull();
+    console.log(
+      `two processes: ${statuses.length} requests, all 200; ${retries} answered "please try again" and were retried`,
+    );
+  } finally {
+    await store.close();
+  }
+}, 30_000);
