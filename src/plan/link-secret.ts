@@ -10,10 +10,18 @@ export function planLinkSecret(configured: string | undefined, dataDir: string):
   if (configured) return configured;
   const file = path.join(dataDir, 'plan-link.secret');
   fs.mkdirSync(dataDir, { recursive: true });
-  try {
-    fs.writeFileSync(file, crypto.randomBytes(32).toString('base64url'), { flag: 'wx', mode: 0o600 });
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+  if (!fs.existsSync(file)) {
+    // Written whole to a temporary file, then linked into place: a process starting at the same
+    // moment either wins the link or reads the winner's complete secret, never a half-written file.
+    const tmp = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
+    fs.writeFileSync(tmp, crypto.randomBytes(32).toString('base64url'), { mode: 0o600 });
+    try {
+      fs.linkSync(tmp, file);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    } finally {
+      fs.unlinkSync(tmp);
+    }
   }
   return fs.readFileSync(file, 'utf8').trim();
 }
