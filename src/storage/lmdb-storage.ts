@@ -96,9 +96,11 @@ export class LmdbStorage implements ManagedStorage {
         const { eTag, ...item } = change;
         if (!isUnconditional(eTag)) {
           // Read inside the write transaction: it sees the latest commit of any process. An expired item
-          // counts as absent, whatever its eTag.
+          // counts as absent. A write carrying the eTag it read finds the item gone when it was deleted
+          // meanwhile ("delete my data"): a conflict, so a racing turn cannot bring deleted data back.
           const current = this.liveRecord(dbKey, now);
           if (current && eTag === ETAG_NEW) throw alreadyExists(key);
+          if (!current && eTag !== ETAG_NEW) throw new StorageConflictError(key);
           if (current && current.eTag !== eTag) throw new StorageConflictError(key);
         }
         this.db.putSync(dbKey, { key, eTag: randomUUID(), ts: now, item });

@@ -211,8 +211,13 @@ export class MongoStorage implements ManagedStorage {
       if (isUnconditional(eTag)) continue;
       try {
         if (eTag === ETAG_NEW) await collection.insertOne(doc);
-        else await collection.replaceOne({ _id: doc._id, eTag: eTag as string }, doc, { upsert: true });
+        else {
+          // No upsert: an item deleted since it was read ("delete my data") must not come back.
+          const r = await collection.replaceOne({ _id: doc._id, eTag: eTag as string }, doc);
+          if (r.matchedCount === 0) throw new StorageConflictError(key);
+        }
       } catch (e) {
+        if (e instanceof StorageConflictError) throw e;
         if (!isDuplicateKey(e)) throw e;
         throw eTag === ETAG_NEW ? alreadyExists(key) : new StorageConflictError(key);
       }

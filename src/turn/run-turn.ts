@@ -78,7 +78,8 @@ async function attempt(deps: TurnDeps, keys: TurnKeys, raw: RawInput): Promise<T
     eTag?: string;
   };
   const stored = eTag ? (storedRest as PersistedConversation) : undefined;
-  const prefs: UserPrefs = (keys.user ? items[keys.user] : undefined) ?? {};
+  const userItem = (keys.user ? items[keys.user] : undefined) as (UserPrefs & { eTag?: string }) | undefined;
+  const prefs: UserPrefs = userItem ?? {};
 
   const input = toInput(deps, stored, prefs, raw);
   const { persisted, view } = step(deps.engine, stored ?? null, input, deps.now());
@@ -98,7 +99,13 @@ async function attempt(deps: TurnDeps, keys: TurnKeys, raw: RawInput): Promise<T
     };
     const { lang, country } = persisted.context;
     if (keys.user && (prefs.lang !== lang || prefs.country !== country))
-      changes[keys.user] = { lang, country, updatedAt: persisted.updatedAt, eTag: '*' };
+      // With the eTag read (or only-if-absent): a turn racing "delete my data" cannot bring it back.
+      changes[keys.user] = {
+        lang,
+        country,
+        updatedAt: persisted.updatedAt,
+        eTag: userItem?.eTag ?? ETAG_NEW,
+      };
     await deps.storage.write(changes);
   }
   return { view, t, outcome: 'ok' };

@@ -140,12 +140,12 @@ describe('LmdbStorage', () => {
       expect((await store.read(['k'])).k).toMatchObject({ n: 2 });
     });
 
-    it('writes over an expired item as if it were new, whatever its eTag', async () => {
+    it('treats an expired item as absent: its old eTag conflicts, an unconditional write creates it', async () => {
       await store.write({ k: { n: 1 } });
       const stale = (await store.read(['k'])).k;
-      await store.write({ k: { ...stale, n: 2 } });
       clock += ttlMs + 1;
-      await store.write({ k: { ...stale, n: 3 } });
+      await expect(store.write({ k: { ...stale, n: 2 } })).rejects.toBeInstanceOf(StorageConflictError);
+      await store.write({ k: { n: 3 } });
       expect((await store.read(['k'])).k).toMatchObject({ n: 3 });
     });
 

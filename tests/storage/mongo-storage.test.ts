@@ -182,7 +182,7 @@ describe('MongoStorage: the commands it sends and how it reads the answers (stan
     await fake.stop();
   });
 
-  it('writes with the eTag read as one conditional upsert; a duplicate key is a conflict', async () => {
+  it('writes with the eTag read as one conditional replace (no upsert); nothing matched is a conflict', async () => {
     await store.write({ 'conv/1': { eTag: 'e1', context: { answers: { 'boss.share': 'absence' } } } });
     const [update] = sent('update');
     expect(update).toMatchObject({ update: 'state', $db: 'roadmap' });
@@ -197,11 +197,11 @@ describe('MongoStorage: the commands it sends and how it reads the answers (stan
           ts: new Date(Date.UTC(2025, 5, 1)),
           item: { context: { answers: { 'boss%2Eshare': 'absence' } } },
         },
-        upsert: true,
       },
     ]);
 
-    fake.answers.set('update', () => duplicateKey);
+    // The key is gone or has another eTag: nothing matched.
+    fake.answers.set('update', () => ({ ok: 1, n: 0, nModified: 0 }));
     const error = await store.write({ 'conv/1': { eTag: 'e1', n: 2 } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StorageConflictError);
     expect(error).toMatchObject({ key: 'conv/1' });

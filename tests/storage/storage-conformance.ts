@@ -157,9 +157,17 @@ export function runStorageConformance(name: string, makeStore: () => Promise<Sto
         expect((await store.read(['k'])).k).toEqual({ n: 4, eTag: expect.any(String) });
       });
 
-      it('writes a new key whatever eTag it carries', async () => {
-        await store.write({ fresh: { eTag: 'some-etag-from-elsewhere', n: 1 } });
-        expect((await store.read(['fresh'])).fresh).toMatchObject({ n: 1 });
+      it('refuses an eTag for a key that does not exist (deleted since it was read) as a conflict', async () => {
+        const error = await store
+          .write({ fresh: { eTag: 'some-etag-from-elsewhere', n: 1 } })
+          .catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(StorageConflictError);
+        expect(await store.read(['fresh'])).toEqual({});
+        await put('gone', { n: 1 });
+        const read = (await store.read(['gone'])).gone;
+        await store.delete(['gone']);
+        await expect(store.write({ gone: { ...read, n: 2 } })).rejects.toBeInstanceOf(StorageConflictError);
+        expect(await store.read(['gone'])).toEqual({});
       });
 
       it('round-trips field names MongoDB refuses: dots, a leading $, %, NUL, empty', async () => {
@@ -264,12 +272,13 @@ export function runStorageConformance(name: string, makeStore: () => Promise<Sto
         await expect(store.delete(keys as unknown as string[])).rejects.toThrow(/keys/i);
       });
 
-      it('removes an item, which can then be written again as new', async () => {
+      it('removes an item, which can then be written again as new (not with its old eTag)', async () => {
         const first = await put('k', { n: 1 });
         await store.delete(['k']);
         await expect(store.read(['k'])).resolves.toEqual({});
-        await store.write({ k: { ...first, n: 2 } });
-        expect((await store.read(['k'])).k).toMatchObject({ n: 2 });
+        await expect(store.write({ k: { ...first, n: 2 } })).rejects.toBeInstanceOf(StorageConflictError);
+        await store.write({ k: { eTag: ETAG_NEW, n: 3 } });
+        expect((await store.read(['k'])).k).toMatchObject({ n: 3 });
       });
     });
 
