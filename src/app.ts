@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Server } from 'restify';
 import { RoadmapBot } from './bot/roadmap-bot';
+import { registerWebChat, type WebChat, type WebChatDeps } from './channels/web-chat';
 import { createAdapter } from './bot/create-adapter';
 import type { Config } from './config';
 import { buildContent, type AppContent } from './content/build-content';
@@ -11,6 +12,7 @@ import { createPlanLinkSigner } from './plan/plan-links';
 import { planLinkSecret } from './plan/link-secret';
 import { translatorFor } from './turn/run-turn';
 import { LmdbStorage } from './storage/lmdb-storage';
+import { MongoStorage } from './storage/mongo-storage';
 import type { ManagedStorage } from './storage/storage-types';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -20,6 +22,8 @@ export interface AppOptions {
   logger?: Logger;
   content?: AppContent;
   storage?: ManagedStorage;
+  /** Web chat test doubles: the Azure token exchange's fetch, the self-hosted Direct Line's bounds. */
+  webChat?: Pick<WebChatDeps, 'fetch' | 'limits' | 'startsPerMinute'>;
 }
 
 export interface App {
@@ -27,16 +31,37 @@ export interface App {
   storage: ManagedStorage;
   content: AppContent;
   logger: Logger;
+  webChat: WebChat;
   close(): Promise<void>;
+}
+
+/** The state store: MongoDB when MONGODB_URI is set (several instances can share it), else lmdb in DATA_DIR. */
+function openStore(config: Config, logger: Logger): ManagedStorage {
+  const ttlMs = config.retentionDays * DAY_MS;
+  if (!config.mongo) return LmdbStorage.open({ path: path.join(config.dataDir, 'state'), ttlMs });
+  const { uri, db, collection, maxPoolSize, timeoutMs } = config.mongo;
+  logger.info({ store: 'mongodb', db, collection }, 'state store');
+  // Created without waiting for MongoDB: /readyz says when it is reachable.
+  return MongoStorage.create({
+    uri,
+    dbName: db,
+    collection,
+    ttlMs,
+    maxPoolSize,
+    timeoutMs,
+    onBackgroundError: (err) =>
+      logger.warn(
+        { err: { name: err.name, message: err.message } },
+        'MongoDB indexes not created yet; retrying',
+      ),
+  });
 }
 
 /** Builds the whole bot from a config (and test doubles where given). Does not listen. */
 export function createApp(config: Config, options: AppOptions = {}): App {
   const logger = options.logger ?? createLogger(config.logLevel);
   const content = options.content ?? buildContent();
-  const storage =
-    options.storage ??
-    LmdbStorage.open({ path: path.join(config.dataDir, 'state'), ttlMs: config.retentionDays * DAY_MS });
+  const storage = options.storage ?? openStore(config, logger);
   const now = options.now ?? (() => Date.now());
   const signer = createPlanLinkSigner(
     planLinkSecret(config.plan.linkSecret, config.dataDir),
@@ -73,6 +98,17 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     now,
     logger,
   });
+  const webChat = registerWebChat(server, {
+    web: config.web,
+    publicUrl: config.publicUrl,
+    appId: config.bot.appId,
+    adapter,
+    bot,
+    i18n: content.i18n,
+    logger,
+    now,
+    ...options.webChat,
+  });
   const sweeper = setInterval(() => void storage.sweepExpired().catch(() => undefined), 60 * 60 * 1000);
   sweeper.unref();
   return {
@@ -80,8 +116,10 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     storage,
     content,
     logger,
+    webChat,
     async close() {
       clearInterval(sweeper);
+      webChat.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await storage.close();
     },

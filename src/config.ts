@@ -1,6 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import {
+  COLLECTION_PATTERN,
+  COLLECTION_RULE,
+  DB_NAME_PATTERN,
+  DB_NAME_RULE,
+  mongoUriProblem,
+} from './storage/mongo-storage';
 
 /**
  * The only place that reads the environment. Every setting is validated once at start; a bad value
@@ -28,6 +35,32 @@ const envSchema = z.object({
   MicrosoftAppPassword: optional,
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
   MicrosoftAppTenantId: optional,
+  /** When set, conversation state lives in this MongoDB instead of the embedded store (DATA_DIR). */
+  MONGODB_URI: optional.superRefine((uri, ctx) => {
+    const problem = uri === undefined ? undefined : mongoUriProblem(uri);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  }),
+  MONGODB_DB: z.string().regex(DB_NAME_PATTERN, DB_NAME_RULE).default('roadmap'),
+  MONGODB_COLLECTION: z.string().regex(COLLECTION_PATTERN, COLLECTION_RULE).default('state'),
+  MONGODB_MAX_POOL_SIZE: intFrom(20, 1, 1000),
+  MONGODB_TIMEOUT_MS: intFrom(5000, 100, 120_000),
+  /** Azure Bot Service Direct Line secret: the web chat then uses Azure Direct Line; the secret stays on the server. */
+  DIRECT_LINE_SECRET: optional,
+  /** Azure Direct Line base (a regional one such as https://europe.directline.botframework.com/v3/directline). */
+  DIRECT_LINE_DOMAIN: z.url().default('https://directline.botframework.com/v3/directline'),
+  /** Signs the self-hosted Direct Line tokens (at least 32 characters); default: a random key per start. */
+  DIRECT_LINE_TOKEN_SECRET: optional.refine(
+    (v) => v === undefined || v.length >= 32,
+    'must be at least 32 characters',
+  ),
+  /** Lifetime of a self-hosted Direct Line token; an idle web conversation is forgotten after as long. */
+  DIRECT_LINE_TOKEN_TTL_SECONDS: intFrom(3600, 60, 24 * 3600),
+  /** Comma-separated origins (https://www.example.org) that may embed the web chat; default: the bot's own. */
+  ALLOWED_ORIGINS: optional.superRefine((list, ctx) => {
+    for (const o of list ? splitOrigins(list) : [])
+      if (o !== '*' && !originOf(o))
+        ctx.addIssue({ code: 'custom', message: `"${o}" is not an origin such as https://www.example.org` });
+  }),
 });
 
 export interface Config {
@@ -39,10 +72,34 @@ export interface Config {
   publicUrl?: string;
   plan: { linkSecret?: string; linkTtlHours: number };
   bot: { appId?: string; appPassword?: string; appType: string; tenantId?: string };
+  /** Present when MONGODB_URI is set: the store is MongoDB. */
+  mongo?: { uri: string; db: string; collection: string; maxPoolSize: number; timeoutMs: number };
+  /** The web chat: demo page, embed script, self-hosted Direct Line or Azure Direct Line. */
+  web: {
+    directLineSecret?: string;
+    directLineDomain: string;
+    tokenSecret?: string;
+    tokenTtlSeconds: number;
+    /** Origins allowed besides the bot's own; `*` allows any. */
+    allowedOrigins: string[];
+  };
 }
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
+}
+
+const splitOrigins = (list: string) => list.split(/[\s,]+/).filter(Boolean);
+
+/** `https://www.example.org` (no path, query or credentials) → its origin; anything else → undefined. */
+function originOf(value: string): string | undefined {
+  try {
+    const u = new URL(value);
+    const bare = (u.pathname === '/' || u.pathname === '') && !u.search && !u.hash && !u.username;
+    return bare && (u.protocol === 'https:' || u.protocol === 'http:') ? u.origin : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
@@ -73,6 +130,24 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       appPassword: e.MicrosoftAppPassword,
       appType: e.MicrosoftAppType,
       tenantId: e.MicrosoftAppTenantId,
+    },
+    mongo: e.MONGODB_URI
+      ? {
+          uri: e.MONGODB_URI,
+          db: e.MONGODB_DB,
+          collection: e.MONGODB_COLLECTION,
+          maxPoolSize: e.MONGODB_MAX_POOL_SIZE,
+          timeoutMs: e.MONGODB_TIMEOUT_MS,
+        }
+      : undefined,
+    web: {
+      directLineSecret: e.DIRECT_LINE_SECRET,
+      directLineDomain: e.DIRECT_LINE_DOMAIN.replace(/\/+$/, ''),
+      tokenSecret: e.DIRECT_LINE_TOKEN_SECRET,
+      tokenTtlSeconds: e.DIRECT_LINE_TOKEN_TTL_SECONDS,
+      allowedOrigins: e.ALLOWED_ORIGINS
+        ? splitOrigins(e.ALLOWED_ORIGINS).map((o) => (o === '*' ? o : (originOf(o) as string)))
+        : [],
     },
   };
 }

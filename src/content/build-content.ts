@@ -6,14 +6,16 @@ import { validateContent } from '../engine/validate-flows';
 import { createI18n } from './i18n';
 import { ContentError, loadContent } from './load-content';
 import { keyChecker, loadLocales, type Resources } from './locales';
-import { buildLexicon, type CommandLexicon } from '../understanding/understand-text';
+import { checkKeywords, loadKeywords } from '../understanding/keywords';
+import { buildLexicon, type Lexicon } from '../understanding/understand-text';
 import type { CommandName, Lang } from '../engine/types';
 
 export interface AppContent {
   engine: Engine;
   i18n: i18n;
   resources: Resources;
-  lexicon: CommandLexicon;
+  /** Command words, choice synonyms and the content search (built once, here). */
+  lexicon: Lexicon;
 }
 
 /** The project root: two levels above this file in src/ and in dist/src/. */
@@ -26,7 +28,9 @@ export function projectRoot(): string {
 export function buildContent(root = projectRoot()): AppContent {
   const bundle = loadContent(path.join(root, 'flows'));
   const resources = loadLocales(path.join(root, 'locales'));
-  const problems = validateContent(indexContent(bundle), keyChecker(resources));
+  const index = indexContent(bundle);
+  const keywords = loadKeywords(path.join(root, 'locales'));
+  const problems = [...validateContent(index, keyChecker(resources)), ...checkKeywords(keywords, index)];
   if (problems.length) throw new ContentError(problems);
   const words = Object.fromEntries(
     Object.entries(resources).map(([lng, ns]) => [
@@ -34,10 +38,11 @@ export function buildContent(root = projectRoot()): AppContent {
       (ns.commands ?? {}) as Partial<Record<CommandName, string[]>>,
     ]),
   ) as Record<Lang, Partial<Record<CommandName, string[]>>>;
+  const engine = createEngine(bundle);
   return {
-    engine: createEngine(bundle),
+    engine,
     i18n: createI18n(resources),
     resources,
-    lexicon: buildLexicon(words),
+    lexicon: buildLexicon(words, { index: engine.index, jumps: engine.jumps, texts: resources, keywords }),
   };
 }

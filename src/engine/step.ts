@@ -8,6 +8,9 @@ import {
 } from './content-bundle';
 import { compileFlows } from './compile-flows';
 import { choiceEvent, resolveTarget } from './flow-ids';
+import { goTo, HISTORY_LIMIT, menuOf } from './go-to';
+import { jumpTo, noMatch, offerLanguage, suggest, withoutOffer } from './jump';
+import { jumpTargets, type JumpTargets } from './jump-targets';
 import {
   SCHEMA_VERSION,
   type CommandName,
@@ -30,13 +33,13 @@ import {
 export interface Engine {
   index: ContentIndex;
   machine: AnyStateMachine;
+  /** Where typed text may take a user (see jump-targets.ts). */
+  jumps: JumpTargets;
 }
-
-const HISTORY_LIMIT = 30;
 
 export function createEngine(bundle: ContentBundle): Engine {
   const index = indexContent(bundle);
-  return { index, machine: compileFlows(index) };
+  return { index, machine: compileFlows(index), jumps: jumpTargets(index) };
 }
 
 function toValue(id: string): Record<string, string> {
@@ -70,10 +73,6 @@ function freshContext(input: Extract<EngineInput, { kind: 'start' }>): RoadmapCo
   };
 }
 
-function menuOf(index: ContentIndex, ctx: RoadmapContext): string {
-  return (ctx.perspective && index.menus.get(ctx.perspective)) || index.entryState;
-}
-
 /**
  * One conversational step: persisted state + input → new persisted state + view. Pure: `now` is
  * passed in, nothing is read or written. Unknown input, stale buttons and stored states that no
@@ -105,11 +104,13 @@ export function step(
 
 function stepUnsafe(
   engine: Engine,
-  stored: PersistedConversation | null,
+  storedIn: PersistedConversation | null,
   input: EngineInput,
   now: number,
 ): StepResult {
   const { index } = engine;
+  // An offer (did you mean…) holds for one turn only.
+  const stored = storedIn && withoutOffer(storedIn);
   if (!stored || stored.schemaVersion !== SCHEMA_VERSION) {
     const ctx = stored?.context?.lang
       ? {
@@ -145,7 +146,22 @@ function stepUnsafe(
       );
     case 'unknown':
       return reprompt([{ key: 'common:notUnderstood' }], 'not-understood');
+    case 'goto':
+      return jumpTo(engine, stored, entry, ctx, input, now);
+    case 'switchLanguage': {
+      const next = { ...ctx, lang: input.lang };
+      if (input.then) return jumpTo(engine, { ...stored, context: next }, entry, next, input.then, now);
+      return goTo(engine, stored, next, stored.state, now, [], 'switch-language', stored.history);
+    }
+    case 'suggest':
+      return suggest(engine, stored, entry, input.options, now);
+    case 'offerLanguage':
+      return offerLanguage(engine, stored, entry, input.lang, input.then, now);
+    case 'noMatch':
+      return noMatch(engine, stored, entry, now);
     case 'tip': {
+      if (input.op === 'show')
+        return jumpTo(engine, stored, entry, ctx, { kind: 'tip', op: 'show', tip: input.tip }, now);
       if (!index.tips.has(input.tip)) return reprompt([{ key: 'common:stale' }], 'tip-unknown');
       const savedTips =
         input.op === 'save'
@@ -288,32 +304,6 @@ function planView(
   return [messages, { tips, sources: sourcesFor(index, facts) }];
 }
 
-function goTo(
-  engine: Engine,
-  stored: PersistedConversation | null,
-  ctx: RoadmapContext,
-  target: string,
-  now: number,
-  prefix: MessageRef[],
-  event: string,
-  history: string[],
-): StepResult {
-  const { index } = engine;
-  const entry = index.states.get(target) ?? (index.states.get(index.entryState) as StateEntry);
-  return {
-    persisted: {
-      schemaVersion: SCHEMA_VERSION,
-      flowVersion: index.version,
-      state: entry.id,
-      context: ctx,
-      history,
-      createdAt: stored?.createdAt ?? now,
-      updatedAt: now,
-    },
-    view: stateView(index, entry, ctx, prefix, event),
-  };
-}
-
 /** The choices on offer in a stored conversation (for understanding typed text). */
 export function currentView(
   engine: Engine,
@@ -323,5 +313,11 @@ export function currentView(
   if (!stored) return null;
   const entry = engine.index.states.get(stored.state);
   if (!entry) return null;
-  return stateView(engine.index, entry, { ...stored.context, lang }, [], 'peek');
+  const ctx = { ...stored.context, lang };
+  const view = stateView(engine.index, entry, ctx, [], 'peek');
+  if (!stored.offer) return view;
+  const tips = stored.offer.tips
+    .filter((t) => engine.index.tips.has(t))
+    .map((t) => tipView(engine.index, t, ctx));
+  return { ...view, choices: stored.offer.choices, tips };
 }

@@ -73,6 +73,11 @@ export interface PersistedConversation {
   context: RoadmapContext;
   /** Previous state ids, most recent last, for "back". */
   history: string[];
+  /**
+   * The buttons of the last view when they were not the state's own ("did you mean", a tip found by
+   * search, "switch language?"), so a typed number or label on the next turn means what was shown.
+   */
+  offer?: { choices: ChoiceView[]; tips: string[] };
   createdAt: number;
   updatedAt: number;
 }
@@ -90,16 +95,34 @@ export interface CommandPayload {
 }
 export interface TipPayload {
   kind: 'tip';
-  op: 'save' | 'remove';
+  /** `show`: a tip found by typed text, shown with its save button. */
+  op: 'save' | 'remove' | 'show';
   tip: string;
 }
-export type ButtonPayload = ChoicePayload | CommandPayload | TipPayload;
+/** A jump to a state (of the user's perspective's flow, or a shared one), found by typed text. */
+export interface GotoPayload {
+  kind: 'goto';
+  state: string;
+}
+/** Where typed text can take a user: a state, or a tip shown on its own. */
+export type JumpTarget = GotoPayload | { kind: 'tip'; op: 'show'; tip: string };
+/** Continue in another language (the user wrote in it); optionally then jump to what they asked for. */
+export interface LanguagePayload {
+  kind: 'switchLanguage';
+  lang: Lang;
+  then?: JumpTarget;
+}
+export type ButtonPayload = ChoicePayload | CommandPayload | TipPayload | GotoPayload | LanguagePayload;
 
 export type EngineInput =
   | { kind: 'start'; lang: Lang; country?: Country | null }
-  | ChoicePayload
-  | CommandPayload
-  | TipPayload
+  | ButtonPayload
+  /** Typed text matched several places, none clearly: ask "did you mean…" with up to three options. */
+  | { kind: 'suggest'; options: JumpTarget[] }
+  /** Typed text was written in another supported language: offer to switch. */
+  | { kind: 'offerLanguage'; lang: Lang; then?: JumpTarget }
+  /** Typed text matched nothing: say so kindly, offer the menu and "talk to someone". */
+  | { kind: 'noMatch' }
   | { kind: 'unknown' };
 
 export interface MessageRef {

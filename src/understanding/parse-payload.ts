@@ -1,10 +1,14 @@
 import { z } from 'zod';
-import { COMMANDS, type ButtonPayload } from '../engine/types';
+import { COMMANDS, LANGUAGES, type ButtonPayload } from '../engine/types';
 
 /**
  * Button presses arrive as `activity.value` (Web Chat messageBack, Teams Action.Submit). The value is
- * user-controlled: parse it strictly, and treat anything else as "not understood".
+ * user-controlled: parse it strictly, and treat anything else as "not understood". The engine checks
+ * again that a state or tip named here exists and may be shown to this user.
  */
+const goto = z.object({ kind: z.literal('goto'), state: z.string().max(200) });
+const showTip = z.object({ kind: z.literal('tip'), op: z.literal('show'), tip: z.string().max(100) });
+
 const payloadSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('choice'),
@@ -13,7 +17,13 @@ const payloadSchema = z.discriminatedUnion('kind', [
     v: z.string().max(500),
   }),
   z.object({ kind: z.literal('command'), name: z.enum(COMMANDS) }),
-  z.object({ kind: z.literal('tip'), op: z.enum(['save', 'remove']), tip: z.string().max(100) }),
+  z.object({ kind: z.literal('tip'), op: z.enum(['save', 'remove', 'show']), tip: z.string().max(100) }),
+  goto,
+  z.object({
+    kind: z.literal('switchLanguage'),
+    lang: z.enum(LANGUAGES),
+    then: z.union([goto, showTip]).optional(),
+  }),
 ]);
 
 export function parsePayload(value: unknown): ButtonPayload | null {

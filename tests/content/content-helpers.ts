@@ -74,7 +74,7 @@ function tsFiles(dir: string): string[] {
 /** i18n keys written as string literals (`'common:nav.back'`) in the .ts files under src/ → the files that use them. */
 export function sourceKeys(): Map<string, string[]> {
   const found = new Map<string, string[]>();
-  const literal = /['"`]((?:common|entry|employee|tips|commands|teams):[\w.-]+)['"`]/g;
+  const literal = /['"`]((?:common|entry|employee|tips|commands|teams|web):[\w.-]+)['"`]/g;
   for (const file of tsFiles(SRC_DIR)) {
     const text = fs.readFileSync(file, 'utf8');
     for (const m of text.matchAll(literal)) {

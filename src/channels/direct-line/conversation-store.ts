@@ -1,0 +1,228 @@
+import crypto from 'node:crypto';
+
+/**
+ * The self-hosted Direct Line's conversations, in memory and bounded: at most `maxConversations`
+ * (the least recently used one goes first), at most `maxActivities` and `maxBytes` of activities
+ * each (the oldest go first; watermarks keep counting), and a conversation nobody has touched for
+ * `idleMs` is forgotten. The bot's own state lives in the store, not here: this is only the
+ * transcript a client can (re)read.
+ */
+export interface DlActivity {
+  id: string;
+  type: string;
+  timestamp: string;
+  [field: string]: unknown;
+}
+
+/** An activity before the store gives it its id and (if it has none) its timestamp. */
+export type NewActivity = { type: string; timestamp?: string } & Record<string, unknown>;
+
+export interface ActivitySet {
+  activities: DlActivity[];
+  watermark: string;
+}
+
+/** A live reader (a WebSocket): gets each new activity as it is added, and a close when the conversation goes. */
+export interface Listener {
+  send(set: ActivitySet): void;
+  close(): void;
+}
+
+export interface DlConversation {
+  readonly id: string;
+  readonly userId: string;
+  /** Set when the user deleted their data: no new activities; the conversation goes after a short grace. */
+  endedAt?: number;
+}
+
+interface Entry {
+  seq: number;
+  at: number;
+  bytes: number;
+  activity: DlActivity;
+}
+
+interface Conversation extends DlConversation {
+  entries: Entry[];
+  bytes: number;
+  nextSeq: number;
+  lastActive: number;
+  listeners: Set<Listener>;
+  /** Turns of one conversation run one after another, in the order they arrived. */
+  chain: Promise<unknown>;
+}
+
+export interface StoreLimits {
+  maxConversations: number;
+  maxActivities: number;
+  maxBytes: number;
+  idleMs: number;
+  /** How long an ended conversation still answers reads, so the last replies reach the client. */
+  endedGraceMs: number;
+  /** Typing activities older than this are left out when a client reads the history again. */
+  typingFreshMs: number;
+}
+
+export const DEFAULT_LIMITS: Omit<StoreLimits, 'idleMs'> = {
+  maxConversations: 2000,
+  maxActivities: 200,
+  maxBytes: 256 * 1024,
+  endedGraceMs: 60_000,
+  typingFreshMs: 5_000,
+};
+
+const newId = () => crypto.randomBytes(16).toString('base64url');
+
+export class ConversationStore {
+  private readonly conversations = new Map<string, Conversation>();
+
+  constructor(
+    private readonly limits: StoreLimits,
+    private readonly now: () => number,
+  ) {}
+
+  get size(): number {
+    return this.conversations.size;
+  }
+
+  /** A new conversation for a new user id (`dl_…`, as Azure reserves for ids the server vouches for). */
+  create(): DlConversation {
+    while (this.conversations.size >= this.limits.maxConversations) {
+      const oldest = this.conversations.values().next().value as Conversation;
+      this.remove(oldest);
+    }
+    const c: Conversation = {
+      id: newId(),
+      userId: `dl_${newId()}`,
+      entries: [],
+      bytes: 0,
+      nextSeq: 1,
+      lastActive: this.now(),
+      listeners: new Set(),
+      chain: Promise.resolve(),
+    };
+    this.conversations.set(c.id, c);
+    return c;
+  }
+
+  /** The conversation, or undefined when unknown, expired or past its grace after ending. */
+  get(id: string): DlConversation | undefined {
+    const c = this.conversations.get(id);
+    if (!c) return undefined;
+    if (this.expired(c)) {
+      this.remove(c);
+      return undefined;
+    }
+    return c;
+  }
+
+  /** Marks the conversation as used now (least recently used goes first when the store is full). */
+  touch(conv: DlConversation): void {
+    const c = this.conversations.get(conv.id);
+    if (!c) return;
+    c.lastActive = this.now();
+    this.conversations.delete(c.id);
+    this.conversations.set(c.id, c);
+  }
+
+  /** Adds an activity: gives it its id (`conversationId|0000001`) and a timestamp, and tells the listeners. */
+  append(conv: DlConversation, activity: NewActivity): DlActivity {
+    const c = this.conversations.get(conv.id);
+    const seq = c ? c.nextSeq++ : 0;
+    const stored: DlActivity = {
+      ...activity,
+      id: `${conv.id}|${String(seq).padStart(7, '0')}`,
+      timestamp: activity.timestamp ?? new Date(this.now()).toISOString(),
+      conversation: { id: conv.id },
+    };
+    if (!c) return stored;
+    const bytes = Buffer.byteLength(JSON.stringify(stored));
+    c.entries.push({ seq, at: this.now(), bytes, activity: stored });
+    c.bytes += bytes;
+    while (
+      c.entries.length > 1 &&
+      (c.entries.length > this.limits.maxActivities || c.bytes > this.limits.maxBytes)
+    )
+      c.bytes -= (c.entries.shift() as Entry).bytes;
+    c.lastActive = this.now();
+    const set = { activities: [stored], watermark: String(seq) };
+    for (const l of c.listeners) l.send(set);
+    return stored;
+  }
+
+  /** Activities after the watermark (all when it is empty or not a number), and the new watermark. */
+  since(conv: DlConversation, watermark: unknown): ActivitySet {
+    const c = this.conversations.get(conv.id);
+    if (!c) return { activities: [], watermark: typeof watermark === 'string' ? watermark : '' };
+    const w = typeof watermark === 'string' && /^\d{1,12}$/.test(watermark) ? Number(watermark) : 0;
+    const fresh = this.now() - this.limits.typingFreshMs;
+    const entries = c.entries.filter((e) => e.seq > w && (e.activity.type !== 'typing' || e.at >= fresh));
+    const last = c.nextSeq - 1;
+    return { activities: entries.map((e) => e.activity), watermark: String(Math.max(last, 0)) };
+  }
+
+  /** Runs `task` after the conversation's earlier turns (one turn at a time per conversation). */
+  serialize<T>(conv: DlConversation, task: () => Promise<T>): Promise<T> {
+    const c = this.conversations.get(conv.id);
+    if (!c) return task();
+    const run = c.chain.then(task, task);
+    c.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * The user deleted their data: the transcript is dropped except the activities from `keepFromId`
+   * on (the last turn's answer, so the client still sees it); the conversation goes after the grace.
+   */
+  end(conv: DlConversation, keepFromId?: string): void {
+    const c = this.conversations.get(conv.id);
+    if (!c) return;
+    c.endedAt = this.now();
+    const from = keepFromId ? c.entries.findIndex((e) => e.activity.id === keepFromId) : c.entries.length;
+    c.entries = from >= 0 ? c.entries.slice(from) : [];
+    c.bytes = c.entries.reduce((n, e) => n + e.bytes, 0);
+  }
+
+  subscribe(conv: DlConversation, listener: Listener): () => void {
+    const c = this.conversations.get(conv.id);
+    if (!c) {
+      listener.close();
+      return () => undefined;
+    }
+    c.listeners.add(listener);
+    c.lastActive = this.now();
+    return () => {
+      c.listeners.delete(listener);
+      c.lastActive = this.now();
+    };
+  }
+
+  /** Forgets idle and ended conversations; returns how many went. */
+  sweep(): number {
+    let n = 0;
+    for (const c of [...this.conversations.values()])
+      if (this.expired(c)) {
+        this.remove(c);
+        n += 1;
+      }
+    return n;
+  }
+
+  /** Closes every listener and forgets everything (shutdown). */
+  clear(): void {
+    for (const c of [...this.conversations.values()]) this.remove(c);
+  }
+
+  private expired(c: Conversation): boolean {
+    const now = this.now();
+    if (c.endedAt !== undefined) return now - c.endedAt > this.limits.endedGraceMs;
+    return c.listeners.size === 0 && now - c.lastActive > this.limits.idleMs;
+  }
+
+  private remove(c: Conversation): void {
+    this.conversations.delete(c.id);
+    for (const l of [...c.listeners]) l.close();
+    c.listeners.clear();
+    c.entries = [];
+  }
+}

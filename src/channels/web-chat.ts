@@ -1,0 +1,108 @@
+import crypto from 'node:crypto';
+import type { CloudAdapter, TurnContext } from 'botbuilder';
+import type { i18n } from 'i18next';
+import type { Server } from 'restify';
+import type { Config } from '../config';
+import type { Logger } from '../log/logger';
+import { createBotBridge } from './direct-line/bot-bridge';
+import { ConversationStore, DEFAULT_LIMITS, type StoreLimits } from './direct-line/conversation-store';
+import { DIRECT_LINE_PATH, registerDirectLineRoutes } from './direct-line/direct-line-routes';
+import { createTokenIssuer } from './direct-line/tokens';
+import { createOriginPolicy } from './web/origins';
+import { createRateLimiter } from './web/rate-limit';
+import { azureTokens, registerTokenRoute, selfHostedTokens, type FetchLike } from './web/token-endpoint';
+import { registerWebRoutes } from './web/web-routes';
+
+/**
+ * The web chat channel: the demo page and embed script, the token endpoint, and (unless a Direct
+ * Line secret is configured, which means Azure Direct Line) the self-hosted Direct Line endpoint.
+ */
+export interface WebChatDeps {
+  web: Config['web'];
+  publicUrl?: string;
+  appId?: string;
+  adapter: CloudAdapter;
+  bot: { run(context: TurnContext): Promise<void> };
+  i18n: i18n;
+  logger: Logger;
+  now: () => number;
+  /** For the Azure token exchange (tests inject one: Azure is not reachable from them). */
+  fetch?: FetchLike;
+  /** Overrides of the self-hosted store's bounds (tests). */
+  limits?: Partial<StoreLimits>;
+  /** New conversations per client address per minute (default 60). */
+  startsPerMinute?: number;
+}
+
+export interface WebChat {
+  mode: 'self-hosted' | 'azure';
+  /** The self-hosted conversations (absent with Azure). */
+  store?: ConversationStore;
+  close(): void;
+}
+
+export const BOT_ACCOUNT = { id: 'iknowhow-roadmap-bot', name: 'I-KNOW-HOW' };
+
+export function registerWebChat(server: Server, deps: WebChatDeps): WebChat {
+  const { web, logger, now } = deps;
+  const origins = createOriginPolicy(web.allowedOrigins, deps.publicUrl);
+  const starts = createRateLimiter(deps.startsPerMinute ?? 60, 60_000, now);
+  registerWebRoutes(server, {
+    i18n: deps.i18n,
+    origins,
+    publicUrl: deps.publicUrl,
+    azureDomain: web.directLineSecret ? web.directLineDomain : undefined,
+    logger,
+  });
+
+  if (web.directLineSecret) {
+    const source = azureTokens({
+      secret: web.directLineSecret,
+      domain: web.directLineDomain,
+      fetch: deps.fetch ?? (fetch as FetchLike),
+    });
+    registerTokenRoute(server, { source, origins, starts, logger });
+    return { mode: 'azure', close: () => undefined };
+  }
+
+  const tokens = createTokenIssuer(web.tokenSecret ?? crypto.randomBytes(32), web.tokenTtlSeconds);
+  const store = new ConversationStore(
+    { ...DEFAULT_LIMITS, idleMs: web.tokenTtlSeconds * 1000, ...deps.limits },
+    now,
+  );
+  const bridge = createBotBridge({
+    adapter: deps.adapter,
+    bot: deps.bot,
+    appId: deps.appId,
+    botAccount: BOT_ACCOUNT,
+    serviceUrl: `${deps.publicUrl ?? 'http://localhost'}${DIRECT_LINE_PATH}`,
+  });
+  registerTokenRoute(server, {
+    source: selfHostedTokens(store, tokens, now, deps.publicUrl),
+    origins,
+    starts,
+    logger,
+  });
+  const endpoint = registerDirectLineRoutes(server, {
+    store,
+    tokens,
+    bridge,
+    origins,
+    starts,
+    bot: BOT_ACCOUNT,
+    publicUrl: deps.publicUrl,
+    now,
+    logger,
+  });
+  const sweeper = setInterval(() => store.sweep(), 60_000);
+  sweeper.unref();
+  return {
+    mode: 'self-hosted',
+    store,
+    close() {
+      clearInterval(sweeper);
+      endpoint.close();
+      store.clear();
+    },
+  };
+}

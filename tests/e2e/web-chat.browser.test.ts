@@ -1,0 +1,283 @@
+import type { Browser, Locator, Page } from 'playwright-core';
+import type { Lang } from '../../src/engine/types';
+import { tempDir } from '../helpers/http-bot';
+import { startWebBot, type WebBot } from '../web/web-helpers';
+import { axe, browserSuite, launch, screenshot, watchCsp, type AxeViolation } from './browser';
+
+/**
+ * The web chat as a visitor uses it: headless Chromium loads the demo page, the widget talks to the
+ * bot's own Direct Line (WebSocket), and the conversation survives a reload. Screenshots are written
+ * to test-output/web/. Every wait is for something on screen, never a fixed sleep.
+ */
+jest.setTimeout(120_000);
+
+const STORAGE_KEY = (url: string) => `iknowhow-webchat:${url}`;
+
+browserSuite('web chat in headless Chromium', () => {
+  let bot: WebBot;
+  let browser: Browser;
+  beforeAll(async () => {
+    [bot, browser] = await Promise.all([startWebBot(), launch()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await bot?.close();
+  });
+
+  const t = (lng: Lang, key: string, options?: Record<string, unknown>) => bot.t(lng, key, options);
+  /**
+   * A text in the chat transcript, as the user sees it (the newest one when it is there twice). Web
+   * Chat's Markdown makes quotes and apostrophes typographic: "x" shows as “x”, J'aide as J’aide.
+   */
+  const said = (page: Page, text: string): Locator => {
+    const pattern = text
+      .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+      .replace(/"/g, '["“”]')
+      .replace(/'/g, "['‘’]");
+    return page
+      .locator('.ikh-chat')
+      .getByText(new RegExp(`^${pattern}$`))
+      .filter({ visible: true })
+      .last();
+  };
+  /** A suggested action (the row of choices above the send box). */
+  const choice = (page: Page, title: string): Locator =>
+    page.locator('.ikh-chat .webchat__suggested-actions').getByRole('button', { name: title, exact: true });
+  const sendBox = (page: Page) => page.locator('.ikh-chat [data-id="webchat-sendbox-input"]');
+  const saved = (page: Page) =>
+    page.evaluate<{ conversationId: string } | null>(
+      `JSON.parse(localStorage.getItem(${JSON.stringify(STORAGE_KEY(bot.url))}))`,
+    );
+  const serious = (violations: AxeViolation[]) =>
+    violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const report = (where: string, r: { violations: AxeViolation[]; passes: number }) =>
+    console.log(
+      `axe ${where}: ${r.passes} rules passed; violations: ${
+        r.violations.map((v) => `${v.id} (${v.impact}, ${v.nodes.length})`).join(', ') || 'none'
+      }`,
+    );
+
+  it('welcome → perspective → phase → save a tip → my plan; a reload finds the conversation; axe and CSP clean', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const blocked = await watchCsp(page);
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    try {
+      await page.goto(`${bot.url}/?lang=en&country=BE`);
+      await expect(page.title()).resolves.toBe(t('en', 'web:page.title'));
+      await said(page, t('en', 'entry:welcome.hello')).waitFor();
+      await choice(page, t('en', 'entry:who.employee')).click();
+      // The page's country (data-country="BE") reached the bot: no country question.
+      await said(page, t('en', 'employee:phases.intro')).waitFor();
+      await expect(said(page, t('en', 'entry:country.ask')).count()).resolves.toBe(0);
+      await choice(page, t('en', 'employee:phases.treatment')).click();
+      await said(page, t('en', 'employee:treatment.intro')).waitFor();
+      await page
+        .locator('.ikh-chat')
+        .getByRole('button', { name: t('en', 'common:tip.save') })
+        .first()
+        .click();
+      await said(page, t('en', 'common:tip.saved')).waitFor();
+      await sendBox(page).fill('my plan');
+      await sendBox(page).press('Enter');
+      await said(page, t('en', 'common:plan.title')).waitFor();
+      await said(page, t('en', 'common:plan.tips', { count: 1 })).waitFor();
+      await screenshot(page, 'desktop-my-plan');
+
+      const a11y = await axe(page);
+      report('desktop, chat open with a conversation', a11y);
+      expect(serious(a11y.violations)).toEqual([]);
+
+      const before = await saved(page);
+      expect(before?.conversationId).toBeTruthy();
+      await page.reload();
+      await said(page, t('en', 'common:plan.tips', { count: 1 })).waitFor();
+      await said(page, t('en', 'common:tip.saved')).waitFor();
+      expect((await saved(page))?.conversationId).toBe(before?.conversationId);
+      await screenshot(page, 'desktop-after-reload');
+      // And it goes on from there.
+      await sendBox(page).fill('help');
+      await sendBox(page).press('Enter');
+      await said(page, t('en', 'common:help.commands')).waitFor();
+
+      expect(await blocked()).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('a 360 px wide phone, keyboard only: Tab to the chat, type, Escape closes, Enter opens, visible focus', async () => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${bot.url}/?lang=nl`);
+      await said(page, t('nl', 'entry:welcome.hello')).waitFor();
+      await screenshot(page, 'phone-360-open');
+      expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
+      const panel = await page.locator('#ikh-panel').boundingBox();
+      expect(panel?.width).toBeLessThanOrEqual(360);
+
+      // Keyboard only: Tab until the send box has the focus.
+      const focusedIs = (selector: string) =>
+        page.evaluate<boolean>(`document.activeElement?.matches(${JSON.stringify(selector)}) ?? false`);
+      for (let i = 0; i < 60 && !(await focusedIs('[data-id="webchat-sendbox-input"]')); i++)
+        await page.keyboard.press('Tab');
+      expect(await focusedIs('[data-id="webchat-sendbox-input"]')).toBe(true);
+      await page.keyboard.type('help');
+      await page.keyboard.press('Enter');
+      await said(page, t('nl', 'common:help.commands')).waitFor();
+      // The open panel fills the screen: Tab and Shift+Tab never take the focus to the page behind it.
+      for (const key of ['Tab', 'Tab', 'Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab']) {
+        await page.keyboard.press(key);
+        expect(await focusedIs('#ikh-panel *')).toBe(true);
+      }
+      await sendBox(page).focus();
+
+      await page.keyboard.press('Escape');
+      await page.locator('#ikh-panel').waitFor({ state: 'hidden' });
+      expect(await focusedIs('.ikh-launcher')).toBe(true);
+      const outline = await page.evaluate<string>(
+        'getComputedStyle(document.activeElement).outlineStyle + " " + getComputedStyle(document.activeElement).outlineWidth',
+      );
+      expect(outline).toMatch(/^solid [2-9]/);
+      await screenshot(page, 'phone-360-closed-focus');
+      await expect(page.locator('.ikh-launcher').getAttribute('aria-expanded')).resolves.toBe('false');
+
+      await page.keyboard.press('Enter');
+      await page.locator('#ikh-panel').waitFor({ state: 'visible' });
+      await page.waitForFunction('document.activeElement?.matches(\'[data-id="webchat-sendbox-input"]\')');
+      // Back through the choices with Shift+Tab, and pick one with Enter.
+      const belgium = t('nl', 'entry:country.BE');
+      const who = t('nl', 'entry:who.employee');
+      for (
+        let i = 0;
+        i < 30 && (await page.evaluate<string>('document.activeElement?.textContent ?? ""')) !== who;
+        i++
+      )
+        await page.keyboard.press('Shift+Tab');
+      await page.keyboard.press('Enter');
+      await said(page, t('nl', 'entry:country.ask')).waitFor();
+      await choice(page, belgium).waitFor();
+      await screenshot(page, 'phone-360-keyboard');
+
+      const a11y = await axe(page);
+      report('360 px, chat open', a11y);
+      expect(serious(a11y.violations)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('"delete my data" ends the conversation: the widget starts a new one, and a reload does not bring the old one back', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    try {
+      await page.goto(`${bot.url}/?lang=fr&country=FR`);
+      await said(page, t('fr', 'entry:welcome.hello')).waitFor();
+      await choice(page, t('fr', 'entry:who.employee')).click();
+      await said(page, t('fr', 'employee:phases.intro')).waitFor();
+      const old = await saved(page);
+      await sendBox(page).fill('supprimer mes données');
+      await sendBox(page).press('Enter');
+      await page.locator('.ikh-status').getByText(t('fr', 'web:widget.deleted')).waitFor();
+      await said(page, t('fr', 'entry:welcome.hello')).waitFor();
+      await expect(said(page, t('fr', 'employee:phases.intro')).count()).resolves.toBe(0);
+      await page.waitForFunction(
+        `JSON.parse(localStorage.getItem(${JSON.stringify(STORAGE_KEY(bot.url))}) || "{}").conversationId !== ${JSON.stringify(old?.conversationId)}`,
+      );
+      await screenshot(page, 'deleted-new-conversation');
+      await page.reload();
+      await said(page, t('fr', 'entry:welcome.hello')).waitFor();
+      await expect(said(page, t('fr', 'employee:phases.intro')).count()).resolves.toBe(0);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  /** Another website (another origin) with the one tag, in <head> and without defer. */
+  async function hostSite(): Promise<{ url: string; embed(botUrl: string): void; close(): Promise<void> }> {
+    const http = await import('node:http');
+    let botUrl = '';
+    const server = http.createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(`<!doctype html><html lang="nl"><head><title>Host</title>
+<script src="${botUrl}/embed.js" data-lang="nl" data-country="NL"></script></head>
+<body><main><h1>Een andere website</h1></main></body></html>`);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    const { port } = server.address() as { port: number };
+    return {
+      url: `http://127.0.0.1:${port}`,
+      embed: (url) => (botUrl = url),
+      close: () => new Promise((r) => server.close(() => r())),
+    };
+  }
+
+  it('one tag on another website (listed in ALLOWED_ORIGINS) adds the button and a working chat', async () => {
+    const host = await hostSite();
+    const allowed = await startWebBot({ ALLOWED_ORIGINS: host.url });
+    host.embed(allowed.url);
+    const context = await browser.newContext({ viewport: { width: 1024, height: 800 } });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${host.url}/`);
+      await page.getByRole('button', { name: t('nl', 'web:widget.open') }).click();
+      await said(page, t('nl', 'entry:welcome.hello')).waitFor();
+      await choice(page, t('nl', 'entry:who.employee')).click();
+      await said(page, t('nl', 'employee:phases.intro')).waitFor(); // NL from data-country
+      await screenshot(page, 'other-website');
+    } finally {
+      await context.close();
+      await host.close();
+      await allowed.close();
+    }
+  });
+
+  it('on a website that is not allowed, the widget says the chat could not start and offers to try again', async () => {
+    const host = await hostSite();
+    host.embed(bot.url);
+    const context = await browser.newContext({ viewport: { width: 1024, height: 800 } });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${host.url}/`);
+      await page.getByRole('button', { name: t('nl', 'web:widget.open') }).click();
+      await page.locator('.ikh-status').getByText(t('nl', 'web:widget.error')).waitFor();
+      await page.getByRole('button', { name: t('nl', 'web:widget.retry') }).waitFor();
+      await screenshot(page, 'other-website-not-allowed');
+    } finally {
+      await context.close();
+      await host.close();
+    }
+  });
+
+  it('shows a typing indicator while the bot works on a slow turn', async () => {
+    const { LmdbStorage } = await import('../../src/storage/lmdb-storage');
+    const store = LmdbStorage.open({ path: `${tempDir()}/state`, ttlMs: 60_000 });
+    const slow = Object.assign(Object.create(store) as typeof store, {
+      read: async (keys: string[]) => {
+        await new Promise((r) => setTimeout(r, 1500));
+        return store.read(keys);
+      },
+    });
+    const slowBot = await startWebBot({}, { storage: slow });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${slowBot.url}/?lang=en&country=UK`);
+      await said(page, t('en', 'entry:welcome.hello')).waitFor();
+      await sendBox(page).fill('help');
+      await sendBox(page).press('Enter');
+      await page.locator('.ikh-chat .webchat__typing-indicator').waitFor({ state: 'visible' });
+      await screenshot(page, 'typing-indicator');
+      await said(page, t('en', 'common:help.commands')).waitFor();
+    } finally {
+      await context.close();
+      await slowBot.close();
+    }
+  });
+});
