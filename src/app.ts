@@ -6,7 +6,11 @@ import { createAdapter } from './bot/create-adapter';
 import type { Config } from './config';
 import { buildContent, type AppContent } from './content/build-content';
 import { createLogger, type Logger } from './log/logger';
+import { createMetrics, type Metrics } from './observability/metrics';
 import { createServer } from './server/create-server';
+import type { InFlight } from './server/in-flight';
+import { createRequestLimits } from './server/request-limits';
+import { guardStorage } from './storage/guarded-storage';
 import { registerPlanRoutes } from './server/plan-routes';
 import { createPlanLinkSigner } from './plan/plan-links';
 import { planLinkSecret } from './plan/link-secret';
@@ -32,7 +36,13 @@ export interface App {
   content: AppContent;
   logger: Logger;
   webChat: WebChat;
-  close(): Promise<void>;
+  metrics: Metrics;
+  inFlight: InFlight;
+  /**
+   * Stops accepting connections, lets in-flight requests finish (at most SHUTDOWN_GRACE_SECONDS), then
+   * closes the store. Resolves true when every in-flight request finished in time.
+   */
+  close(): Promise<boolean>;
 }
 
 /** The state store: MongoDB when MONGODB_URI is set (several instances can share it), else lmdb in DATA_DIR. */
@@ -61,8 +71,18 @@ function openStore(config: Config, logger: Logger): ManagedStorage {
 export function createApp(config: Config, options: AppOptions = {}): App {
   const logger = options.logger ?? createLogger(config.logLevel);
   const content = options.content ?? buildContent();
-  const storage = options.storage ?? openStore(config, logger);
+  const metrics = createMetrics();
+  // Every store behind a timeout: a store that hangs costs the user one apology, not a stuck conversation.
+  const storage = guardStorage(options.storage ?? openStore(config, logger), {
+    timeoutMs: config.storeTimeoutMs,
+    observe: (op, seconds) => metrics.storeSeconds.observe({ op }, seconds),
+  });
   const now = options.now ?? (() => Date.now());
+  const limits = createRequestLimits({
+    ...config.limits,
+    now,
+    onRefused: (scope) => metrics.rateLimited.inc({ scope }),
+  });
   const signer = createPlanLinkSigner(
     planLinkSecret(config.plan.linkSecret, config.dataDir),
     config.plan.linkTtlHours * 60 * 60 * 1000,
@@ -75,7 +95,9 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     lexicon: content.lexicon,
     now,
     retentionDays: config.retentionDays,
+    maxTextLength: config.limits.maxTextLength,
     logger,
+    metrics,
     planLinks: {
       hours: config.plan.linkTtlHours,
       create: (conversationKey: string) => {
@@ -88,8 +110,16 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     },
   };
   const bot = new RoadmapBot(deps);
-  const adapter = createAdapter(config, deps, logger);
-  const server = createServer({ adapter, bot, storage, logger });
+  const adapter = createAdapter(config, deps, logger, metrics);
+  const { server, inFlight } = createServer({
+    adapter,
+    bot,
+    storage,
+    logger,
+    metrics,
+    limits,
+    metricsToken: config.metricsToken,
+  });
   registerPlanRoutes(server, {
     engine: content.engine,
     storage,
@@ -107,6 +137,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     i18n: content.i18n,
     logger,
     now,
+    requestLimits: limits,
     ...options.webChat,
   });
   const sweeper = setInterval(() => void storage.sweepExpired().catch(() => undefined), 60 * 60 * 1000);
@@ -117,11 +148,19 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     content,
     logger,
     webChat,
+    metrics,
+    inFlight,
     async close() {
       clearInterval(sweeper);
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Keep-alive connections with no request on them would hold the close open.
+      server.server.closeIdleConnections();
       webChat.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const finished = await inFlight.drained(config.shutdownGraceSeconds * 1000);
+      if (!finished) server.server.closeAllConnections();
+      await closed;
       await storage.close();
+      return finished;
     },
   };
 }

@@ -15,12 +15,38 @@ import {
  */
 const intFrom = (def: number, min: number, max: number) =>
   z.coerce.number().int().min(min).max(max).default(def);
+/** An on/off setting: true/false, 1/0, yes/no (any case); absent → undefined. */
+const flag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', 'TRUE', 'FALSE', 'True', 'False', 'YES', 'NO'])
+  .optional()
+  .transform((v) => (v === undefined ? undefined : ['true', '1', 'yes'].includes(v.toLowerCase())));
 const optional = z
   .string()
   .optional()
   .transform((v) => (v && v.trim() ? v.trim() : undefined));
 
 const envSchema = z.object({
+  /** production: Bot Framework authentication required (or ALLOW_OPEN_MODE), self-hosted Direct Line off unless enabled. */
+  NODE_ENV: z.enum(['production', 'development', 'test']).default('development'),
+  /** Run /api/messages without Bot Framework authentication in production (only behind your own gateway). */
+  ALLOW_OPEN_MODE: flag,
+  /** The self-hosted Direct Line endpoint for the web chat: on by default, off by default in production. */
+  DIRECT_LINE_SELF_HOSTED: flag,
+  /** Longer typed messages are refused politely (the user is asked to keep it short). */
+  MAX_TEXT_LENGTH: intFrom(1000, 20, 10_000),
+  /** Requests per conversation per window on /api/messages and Direct Line (0: no limit). */
+  RATE_LIMIT_PER_CONVERSATION: intFrom(30, 0, 100_000),
+  /** Requests per client address per window (0: no limit). Behind a proxy, see TRUST_PROXY. */
+  RATE_LIMIT_PER_ADDRESS: intFrom(600, 0, 1_000_000),
+  RATE_LIMIT_WINDOW_SECONDS: intFrom(60, 1, 3600),
+  /** Take the client address from the first X-Forwarded-For entry (only behind a proxy you run). */
+  TRUST_PROXY: flag,
+  /** A storage operation slower than this fails the turn with an apology (nothing half-written). */
+  STORE_TIMEOUT_MS: intFrom(5000, 50, 120_000),
+  /** On SIGTERM: how long in-flight turns may take to finish before the process exits anyway. */
+  SHUTDOWN_GRACE_SECONDS: intFrom(10, 0, 600),
+  /** When set, /metrics needs the header "Authorization: Bearer <METRICS_TOKEN>". */
+  METRICS_TOKEN: optional,
   PORT: intFrom(3978, 0, 65535),
   HOST: z.string().default('0.0.0.0'),
   DATA_DIR: z.string().default('./data'),
@@ -64,6 +90,7 @@ const envSchema = z.object({
 });
 
 export interface Config {
+  production: boolean;
   port: number;
   host: string;
   dataDir: string;
@@ -74,8 +101,20 @@ export interface Config {
   bot: { appId?: string; appPassword?: string; appType: string; tenantId?: string };
   /** Present when MONGODB_URI is set: the store is MongoDB. */
   mongo?: { uri: string; db: string; collection: string; maxPoolSize: number; timeoutMs: number };
+  limits: {
+    maxTextLength: number;
+    perConversation: number;
+    perAddress: number;
+    windowSeconds: number;
+    trustProxy: boolean;
+  };
+  storeTimeoutMs: number;
+  shutdownGraceSeconds: number;
+  metricsToken?: string;
   /** The web chat: demo page, embed script, self-hosted Direct Line or Azure Direct Line. */
   web: {
+    /** Serve the self-hosted Direct Line endpoint (ignored when a Direct Line secret is set). */
+    selfHosted: boolean;
     directLineSecret?: string;
     directLineDomain: string;
     tokenSecret?: string;
@@ -117,7 +156,14 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     throw new ConfigError(
       'Invalid configuration:\n- MicrosoftAppTenantId: required for MicrosoftAppType=SingleTenant',
     );
+  const production = e.NODE_ENV === 'production';
+  if (production && !e.MicrosoftAppId && !e.ALLOW_OPEN_MODE)
+    throw new ConfigError(
+      'Invalid configuration:\n- MicrosoftAppId: required when NODE_ENV=production, so that only Bot Framework ' +
+        'channels can reach /api/messages. To run without it (behind your own gateway), set ALLOW_OPEN_MODE=true.',
+    );
   return {
+    production,
     port: e.PORT,
     host: e.HOST,
     dataDir: path.resolve(cwd, e.DATA_DIR),
@@ -140,7 +186,18 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
           timeoutMs: e.MONGODB_TIMEOUT_MS,
         }
       : undefined,
+    limits: {
+      maxTextLength: e.MAX_TEXT_LENGTH,
+      perConversation: e.RATE_LIMIT_PER_CONVERSATION,
+      perAddress: e.RATE_LIMIT_PER_ADDRESS,
+      windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS,
+      trustProxy: e.TRUST_PROXY ?? false,
+    },
+    storeTimeoutMs: e.STORE_TIMEOUT_MS,
+    shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,
+    metricsToken: e.METRICS_TOKEN,
     web: {
+      selfHosted: e.DIRECT_LINE_SELF_HOSTED ?? !production,
       directLineSecret: e.DIRECT_LINE_SECRET,
       directLineDomain: e.DIRECT_LINE_DOMAIN.replace(/\/+$/, ''),
       tokenSecret: e.DIRECT_LINE_TOKEN_SECRET,

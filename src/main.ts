@@ -15,15 +15,33 @@ async function main(): Promise<void> {
         flows: app.content.engine.index.version,
         dataDir: config.dataDir,
         auth: config.bot.appId ? 'on' : 'off',
+        mode: config.production ? 'production' : 'development',
+        webChat: app.webChat.mode,
         swept,
       },
       'roadmap bot listening on POST /api/messages',
     );
   });
+  // Graceful stop: no new connections, in-flight turns finish (up to SHUTDOWN_GRACE_SECONDS), store closed.
   const stop = (signal: string) => {
-    app.logger.info({ signal }, 'shutting down');
-    setTimeout(() => process.exit(0), 10_000).unref();
-    void app.close().then(() => process.exit(0));
+    app.logger.info({ signal, inFlight: app.inFlight.count }, 'shutting down');
+    setTimeout(
+      () => {
+        app.logger.error({ signal }, 'shutdown took too long; exiting');
+        process.exit(1);
+      },
+      (config.shutdownGraceSeconds + 5) * 1000,
+    ).unref();
+    app.close().then(
+      (finished) => {
+        app.logger.info({ finished }, 'stopped');
+        process.exit(0);
+      },
+      (e: unknown) => {
+        app.logger.error({ err: { name: (e as Error).name } }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
   };
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));

@@ -10,7 +10,7 @@ export function inputOf(activity: Activity): RawInput {
   const locale = localeOf(activity);
   if (isCardSubmit(activity)) return { kind: 'payload', value: activity.value, locale };
   const text = activity.channelId === 'msteams' ? teamsText(activity) : activity.text;
-  return { kind: 'text', text: typeof text === 'string' ? text.slice(0, 2000) : '', locale };
+  return { kind: 'text', text: typeof text === 'string' ? text : '', locale };
 }
 
 /** In Teams channels and group chats the text holds an <at>mention</at> of the bot: removed before reading. */

@@ -7,8 +7,11 @@ import {
 import type { Config } from '../config';
 import { negotiateLanguage } from '../content/i18n';
 import type { Logger } from '../log/logger';
+import type { Metrics } from '../observability/metrics';
+import { StorageTimeoutError } from '../storage/guarded-storage';
 import type { TurnDeps } from '../turn/run-turn';
 import { translatorFor } from '../turn/run-turn';
+import { correlationIdOf } from './correlation';
 import { typingMiddleware } from './typing-middleware';
 
 /**
@@ -20,6 +23,7 @@ export function createAdapter(
   config: Config,
   deps: Pick<TurnDeps, 'i18n' | 'retentionDays'>,
   logger: Logger,
+  metrics?: Metrics,
 ): CloudAdapter {
   const auth = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: config.bot.appId ?? '',
@@ -31,8 +35,12 @@ export function createAdapter(
   // Typing indicator on channels that show it, when a reply takes longer than half a second.
   adapter.use(typingMiddleware(logger));
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
+    const channel = context.activity.channelId || 'unknown';
+    const kind = error instanceof StorageTimeoutError ? 'store-timeout' : 'turn';
+    metrics?.errors.inc({ kind });
+    metrics?.turns.inc({ channel, outcome: 'error' });
     logger.error(
-      { err: { name: error.name, message: error.message }, channel: context.activity.channelId },
+      { turn: correlationIdOf(context), err: { name: error.name, message: error.message }, kind, channel },
       'turn failed',
     );
     try {

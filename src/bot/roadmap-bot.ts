@@ -1,6 +1,7 @@
 import { TeamsActivityHandler, type Activity, type TurnContext } from 'botbuilder';
 import { negotiateLanguage } from '../content/i18n';
 import type { Logger } from '../log/logger';
+import type { Metrics } from '../observability/metrics';
 import { renderForChannel } from '../render/render-for-channel';
 import { ETAG_NEW, StorageConflictError } from '../storage/storage-types';
 import {
@@ -12,10 +13,12 @@ import {
 } from '../teams/teams-activity';
 import { runTurn, translatorFor, type RawInput, type TurnDeps } from '../turn/run-turn';
 import { inputOf, keysOf } from './activity-input';
+import { correlationIdOf } from './correlation';
 import { dataDeletedEvents, joinInputOf } from './web-chat-events';
 
 export interface BotDeps extends TurnDeps {
   logger: Logger;
+  metrics?: Metrics;
 }
 
 /**
@@ -96,12 +99,16 @@ export class RoadmapBot extends TeamsActivityHandler {
   private async introduce(context: TurnContext): Promise<void> {
     const t = translatorFor(this.deps, negotiateLanguage(localeOf(context.activity)));
     await context.sendActivity({ type: 'message', text: t('teams:install.shared') });
-    this.deps.logger.info({ channel: context.activity.channelId, event: 'installed-shared' }, 'turn');
+    this.deps.logger.info(
+      { turn: correlationIdOf(context), channel: context.activity.channelId, event: 'installed-shared' },
+      'turn',
+    );
   }
 
   private async turn(context: TurnContext, input: RawInput): Promise<void> {
     const started = performance.now();
     const { activity } = context;
+    const channel = activity.channelId || 'unknown';
     const result = await runTurn(this.deps, keysOf(activity), input);
     // The renderers build plain objects of the Activity schema (render stays free of botbuilder).
     const replies = renderForChannel(activity.channelId, result.view, result.t) as Partial<Activity>[];
@@ -110,14 +117,18 @@ export class RoadmapBot extends TeamsActivityHandler {
       replies.unshift({ type: 'message', text: result.t('teams:shared.notice') });
     replies.push(...dataDeletedEvents(activity.channelId, result.outcome));
     await context.sendActivities(replies);
+    const seconds = (performance.now() - started) / 1000;
+    this.deps.metrics?.turns.inc({ channel, outcome: result.outcome });
+    this.deps.metrics?.turnSeconds.observe({ channel }, seconds);
     this.deps.logger.info(
       {
-        channel: activity.channelId,
+        turn: correlationIdOf(context),
+        channel,
         input: input.kind,
         state: result.view.state,
         event: result.view.event,
         outcome: result.outcome,
-        ms: Math.round(performance.now() - started),
+        ms: Math.round(seconds * 1000),
       },
       'turn',
     );

@@ -9,8 +9,15 @@ import { ConversationStore, DEFAULT_LIMITS, type StoreLimits } from './direct-li
 import { DIRECT_LINE_PATH, registerDirectLineRoutes } from './direct-line/direct-line-routes';
 import { createTokenIssuer } from './direct-line/tokens';
 import { createOriginPolicy } from './web/origins';
-import { createRateLimiter } from './web/rate-limit';
-import { azureTokens, registerTokenRoute, selfHostedTokens, type FetchLike } from './web/token-endpoint';
+import { createRateLimiter } from '../server/rate-limit';
+import type { RequestLimits } from '../server/request-limits';
+import {
+  azureTokens,
+  noDirectLine,
+  registerTokenRoute,
+  selfHostedTokens,
+  type FetchLike,
+} from './web/token-endpoint';
 import { registerWebRoutes } from './web/web-routes';
 
 /**
@@ -26,6 +33,8 @@ export interface WebChatDeps {
   i18n: i18n;
   logger: Logger;
   now: () => number;
+  /** The turn endpoints' limits (per conversation and per address), and how the client address is read. */
+  requestLimits: RequestLimits;
   /** For the Azure token exchange (tests inject one: Azure is not reachable from them). */
   fetch?: FetchLike;
   /** Overrides of the self-hosted store's bounds (tests). */
@@ -35,7 +44,8 @@ export interface WebChatDeps {
 }
 
 export interface WebChat {
-  mode: 'self-hosted' | 'azure';
+  /** 'off': production without DIRECT_LINE_SECRET or DIRECT_LINE_SELF_HOSTED=true (the page says so). */
+  mode: 'self-hosted' | 'azure' | 'off';
   /** The self-hosted conversations (absent with Azure). */
   store?: ConversationStore;
   close(): void;
@@ -46,7 +56,12 @@ export const BOT_ACCOUNT = { id: 'iknowhow-roadmap-bot', name: 'I-KNOW-HOW' };
 export function registerWebChat(server: Server, deps: WebChatDeps): WebChat {
   const { web, logger, now } = deps;
   const origins = createOriginPolicy(web.allowedOrigins, deps.publicUrl);
-  const starts = createRateLimiter(deps.startsPerMinute ?? 60, 60_000, now);
+  const starts = createRateLimiter({
+    limit: deps.startsPerMinute ?? 60,
+    windowMs: 60_000,
+    maxKeys: 10_000,
+    now,
+  });
   registerWebRoutes(server, {
     i18n: deps.i18n,
     origins,
@@ -61,8 +76,19 @@ export function registerWebChat(server: Server, deps: WebChatDeps): WebChat {
       domain: web.directLineDomain,
       fetch: deps.fetch ?? (fetch as FetchLike),
     });
-    registerTokenRoute(server, { source, origins, starts, logger });
+    registerTokenRoute(server, { source, origins, starts, addressOf: deps.requestLimits.addressOf, logger });
     return { mode: 'azure', close: () => undefined };
+  }
+  if (!web.selfHosted) {
+    registerTokenRoute(server, {
+      source: noDirectLine,
+      origins,
+      starts,
+      addressOf: deps.requestLimits.addressOf,
+      logger,
+    });
+    logger.info({ web: 'off' }, 'web chat off: set DIRECT_LINE_SECRET, or DIRECT_LINE_SELF_HOSTED=true');
+    return { mode: 'off', close: () => undefined };
   }
 
   const tokens = createTokenIssuer(web.tokenSecret ?? crypto.randomBytes(32), web.tokenTtlSeconds);
@@ -81,6 +107,7 @@ export function registerWebChat(server: Server, deps: WebChatDeps): WebChat {
     source: selfHostedTokens(store, tokens, now, deps.publicUrl),
     origins,
     starts,
+    addressOf: deps.requestLimits.addressOf,
     logger,
   });
   const endpoint = registerDirectLineRoutes(server, {
@@ -89,6 +116,8 @@ export function registerWebChat(server: Server, deps: WebChatDeps): WebChat {
     bridge,
     origins,
     starts,
+    limits: deps.requestLimits,
+    addressOf: deps.requestLimits.addressOf,
     bot: BOT_ACCOUNT,
     publicUrl: deps.publicUrl,
     now,

@@ -146,6 +146,8 @@ function stepUnsafe(
       );
     case 'unknown':
       return reprompt([{ key: 'common:notUnderstood' }], 'not-understood');
+    case 'tooLong':
+      return reprompt([{ key: 'common:tooLong', params: { max: input.max } }], 'too-long');
     case 'goto':
       return jumpTo(engine, stored, entry, ctx, input, now);
     case 'switchLanguage': {

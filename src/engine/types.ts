@@ -123,6 +123,8 @@ export type EngineInput =
   | { kind: 'offerLanguage'; lang: Lang; then?: JumpTarget }
   /** Typed text matched nothing: say so kindly, offer the menu and "talk to someone". */
   | { kind: 'noMatch' }
+  /** Typed text longer than the configured limit: refused kindly, with the current choices. */
+  | { kind: 'tooLong'; max: number }
   | { kind: 'unknown' };
 
 export interface MessageRef {

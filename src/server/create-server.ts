@@ -1,14 +1,29 @@
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import restify, { type Request, type Response, type Server } from 'restify';
 import type { CloudAdapter } from 'botbuilder';
+import { setCorrelationId } from '../bot/correlation';
 import type { RoadmapBot } from '../bot/roadmap-bot';
 import type { Logger } from '../log/logger';
+import type { Metrics } from '../observability/metrics';
 import type { ManagedStorage } from '../storage/storage-types';
+import { trackInFlight, type InFlight } from './in-flight';
+import { sendTooManyRequests, type RequestLimits } from './request-limits';
+import { useSecurityHeaders } from './security-headers';
 
 export interface ServerDeps {
   adapter: CloudAdapter;
   bot: RoadmapBot;
   storage: Pick<ManagedStorage, 'ping'>;
   logger: Logger;
+  metrics: Metrics;
+  limits: RequestLimits;
+  /** When set, /metrics needs "Authorization: Bearer <token>". */
+  metricsToken?: string;
+}
+
+export interface HttpServer {
+  server: Server;
+  inFlight: InFlight;
 }
 
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -23,14 +38,30 @@ function isActivityLike(body: unknown): body is { type: string } {
   );
 }
 
-/** The HTTP app: /api/messages for Bot Framework channels, /healthz and /readyz. Does not listen. */
-export function createServer(deps: ServerDeps): Server {
+const digest = (s: string) => createHash('sha256').update(s).digest();
+
+/** Compares in constant time (hashes of equal length), so the token cannot be guessed byte by byte. */
+function sameSecret(given: string | undefined, expected: string): boolean {
+  return given !== undefined && timingSafeEqual(digest(given), digest(expected));
+}
+
+function conversationIdOf(body: { conversation?: unknown }): string | undefined {
+  const c = body.conversation;
+  if (typeof c !== 'object' || c === null) return undefined;
+  const id = (c as { id?: unknown }).id;
+  return typeof id === 'string' ? id : undefined;
+}
+
+/** The HTTP app: /api/messages for Bot Framework channels, /healthz, /readyz and /metrics. Does not listen. */
+export function createServer(deps: ServerDeps): HttpServer {
   // maxParamLength: signed plan links carry the conversation key, and Teams conversation ids are long.
   const server = restify.createServer({
     name: 'iknowhow-roadmap-bot',
     handleUncaughtExceptions: false,
     maxParamLength: 4096,
   });
+  const inFlight = trackInFlight(server);
+  useSecurityHeaders(server);
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, mapFiles: false }));
 
   server.post('/api/messages', async (req: Request, res: Response) => {
@@ -42,7 +73,29 @@ export function createServer(deps: ServerDeps): Server {
       });
       return;
     }
-    await deps.adapter.process(req, res, (context) => deps.bot.run(context));
+    const refused = deps.limits.check(req, conversationIdOf(req.body as { conversation?: unknown }));
+    if (refused) {
+      deps.logger.info({ route: '/api/messages', scope: refused.scope }, 'rate limited');
+      sendTooManyRequests(res, refused);
+      return;
+    }
+    // One id for the request and every log line of its turn; the channel can quote it in a support case.
+    const correlationId = randomUUID();
+    res.header('X-Request-Id', correlationId);
+    await deps.adapter.process(req, res, (context) => {
+      setCorrelationId(context, correlationId);
+      return deps.bot.run(context);
+    });
+  });
+
+  server.get('/metrics', async (req: Request, res: Response) => {
+    if (deps.metricsToken && !sameSecret(req.headers.authorization, `Bearer ${deps.metricsToken}`)) {
+      res.send(401, { error: 'Unauthorized', message: 'A valid "Authorization: Bearer" token is needed.' });
+      return;
+    }
+    res.header('Content-Type', deps.metrics.registry.contentType);
+    res.header('Cache-Control', 'no-store');
+    res.sendRaw(200, await deps.metrics.registry.metrics());
   });
 
   server.get('/healthz', async (_req: Request, res: Response) => {
@@ -60,6 +113,7 @@ export function createServer(deps: ServerDeps): Server {
   server.on(
     'restifyError',
     (req: Request, _res: Response, err: Error & { statusCode?: number }, cb: () => void) => {
+      if (!err.statusCode || err.statusCode >= 500) deps.metrics.errors.inc({ kind: 'http' });
       deps.logger.warn(
         { route: req.path(), status: err.statusCode, err: { name: err.name } },
         'request refused',
@@ -67,5 +121,5 @@ export function createServer(deps: ServerDeps): Server {
       cb();
     },
   );
-  return server;
+  return { server, inFlight };
 }

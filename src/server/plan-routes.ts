@@ -1,3 +1,4 @@
+import { PDF_CSP } from './security-headers';
 import type { Request, Response, Server } from 'restify';
 import type { Engine } from '../engine/step';
 import type { PersistedConversation } from '../engine/types';
@@ -32,10 +33,12 @@ export function registerPlanRoutes(server: Server, deps: PlanRouteDeps): void {
     const t = deps.translator(item.context.lang);
     const doc = buildPlanDocument(deps.engine, item, t, new Date(deps.now()));
     res.header('Cache-Control', 'no-store');
-    res.header('X-Content-Type-Options', 'nosniff');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
     if (m[1] === 'pdf') {
       const body = await renderPlanPdf(doc, t);
       res.header('Content-Type', 'application/pdf');
+      // Chrome's PDF viewer needs inline styles inside the PDF's page: no default-src here.
+      res.setHeader('Content-Security-Policy', PDF_CSP);
       res.header('Content-Disposition', 'inline; filename="my-plan.pdf"');
       res.sendRaw(200, body);
     } else {

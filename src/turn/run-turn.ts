@@ -18,6 +18,8 @@ export interface TurnDeps {
   lexicon: CommandLexicon;
   now: () => number;
   retentionDays: number;
+  /** Typed text longer than this is refused politely (default: no limit). */
+  maxTextLength?: number;
   /** Signed plan download links for a conversation (absent: no downloads, e.g. the terminal chat). */
   planLinks?: { hours: number; create: (conversationKey: string) => { pdf: string; markdown: string } };
 }
@@ -63,6 +65,8 @@ function toInput(
     return { kind: 'start', lang, country };
   }
   if (raw.kind === 'payload') return parsePayload(raw.value) ?? { kind: 'unknown' };
+  if (deps.maxTextLength !== undefined && raw.text.length > deps.maxTextLength)
+    return { kind: 'tooLong', max: deps.maxTextLength };
   const t = translatorFor(deps, lang);
   const { perspective, country } = stored.context;
   return understandText(raw.text, currentView(deps.engine, stored, lang), (k) => t(k), deps.lexicon, {

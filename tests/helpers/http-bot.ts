@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { createApp, type App } from '../../src/app';
+import { createApp, type App, type AppOptions } from '../../src/app';
 import { readConfig } from '../../src/config';
 
 export interface TestBot {
@@ -29,9 +29,13 @@ export function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'roadmap-bot-'));
 }
 
-export async function startBot(env: Record<string, string> = {}, dataDir = tempDir()): Promise<TestBot> {
+export async function startBot(
+  env: Record<string, string> = {},
+  dataDir = tempDir(),
+  options: AppOptions = {},
+): Promise<TestBot> {
   const config = readConfig({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', ...env });
-  const app = createApp(config);
+  const app = createApp(config, options);
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', () => resolve()));
   const { port } = app.server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
@@ -53,7 +57,9 @@ export async function startBot(env: Record<string, string> = {}, dataDir = tempD
       const parsed = r.body ? (JSON.parse(r.body) as { activities?: Reply[] }) : {};
       return { status: r.status, replies: parsed.activities ?? [] };
     },
-    close: () => app.close(),
+    close: async () => {
+      await app.close();
+    },
   };
 }
 

@@ -7,6 +7,7 @@ describe('web chat settings', () => {
   it('defaults: self-hosted Direct Line, tokens for an hour, only the bot’s own origin', () => {
     const { web } = readConfig({});
     expect(web).toEqual({
+      selfHosted: true,
       directLineSecret: undefined,
       directLineDomain: 'https://directline.botframework.com/v3/directline',
       tokenSecret: undefined,

@@ -130,7 +130,7 @@ describe('activities', () => {
     for (const body of [
       { text: 'no type' },
       { type: 'conversationUpdate' },
-      { type: 'message', text: 'x'.repeat(4001) },
+      { type: 'message', text: 'x'.repeat(20_001) },
       { type: 'event' },
     ]) {
       const r = await dl.post(c.conversationId, c.token, body);

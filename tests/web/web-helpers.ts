@@ -24,7 +24,9 @@ export async function startWebBot(
     app,
     url: `http://127.0.0.1:${port}`,
     t: (lng, key, opts) => app.content.i18n.getFixedT(lng)(key, { days: 30, ...opts }) as string,
-    close: () => app.close(),
+    close: async () => {
+      await app.close();
+    },
   };
 }
 

@@ -7,7 +7,8 @@ import { DATA_DELETED_EVENT } from '../../bot/web-chat-events';
 import type { Logger } from '../../log/logger';
 import type { OriginPolicy } from '../web/origins';
 import { publicBaseOf, webSocketBase } from '../web/public-base';
-import type { RateLimiter } from '../web/rate-limit';
+import type { RateLimiter } from '../../server/rate-limit';
+import { sendTooManyRequests, type RequestLimits } from '../../server/request-limits';
 import { DIRECT_LINE_CHANNEL_ID, type BotBridge } from './bot-bridge';
 import type { ConversationStore, DlActivity, DlConversation, NewActivity } from './conversation-store';
 import { bearerOf, type DirectLineClaims, type TokenIssuer } from './tokens';
@@ -34,6 +35,9 @@ export interface DirectLineDeps {
   origins: OriginPolicy;
   /** Limits anonymous conversation starts per client address. */
   starts: RateLimiter;
+  /** Limits the activities sent, per conversation and per address. */
+  limits: RequestLimits;
+  addressOf: (req: Request) => string;
   bot: { id: string; name: string };
   publicUrl?: string;
   now: () => number;
@@ -43,7 +47,8 @@ export interface DirectLineDeps {
 const CONV_ID = /^[\w-]{1,64}$/;
 const STREAM_PATH = /^\/v3\/directline\/conversations\/([\w-]{1,64})\/stream$/;
 const CLIENT_TYPES = new Set(['message', 'event', 'typing']);
-const MAX_TEXT = 4000;
+// A hard cap; the bot refuses texts over MAX_TEXT_LENGTH politely, so the user sees why.
+const MAX_TEXT = 20_000;
 /** Fields of the bot's activities that travel to the client. */
 const REPLY_FIELDS = [
   'type',
@@ -142,8 +147,9 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineDeps): 
       if (conv) res.send(200, startResponse(req, conv));
       return;
     }
-    if (!deps.starts.hit(req.socket.remoteAddress ?? 'unknown')) {
-      res.header('Retry-After', '60');
+    const wait = deps.starts.hit(deps.addressOf(req));
+    if (wait !== null) {
+      res.header('Retry-After', String(wait));
       res.send(
         429,
         problem('TooManyRequests', 'Too many new conversations from this address. Try again soon.'),
@@ -187,6 +193,11 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineDeps): 
     if (!claims) return;
     const conv = live(res, id);
     if (!conv) return;
+    const refused = deps.limits.check(req, `directline/${conv.id}`);
+    if (refused) {
+      sendTooManyRequests(res, refused);
+      return;
+    }
     const incoming = clientActivity(req.body);
     if (typeof incoming === 'string') {
       res.send(400, problem('BadRequest', incoming));

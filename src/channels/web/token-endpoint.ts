@@ -7,7 +7,7 @@ import { DIRECT_LINE_PATH } from '../direct-line/direct-line-routes';
 import type { TokenIssuer } from '../direct-line/tokens';
 import type { OriginPolicy } from './origins';
 import { publicBaseOf } from './public-base';
-import type { RateLimiter } from './rate-limit';
+import type { RateLimiter } from '../../server/rate-limit';
 
 /**
  * POST /webchat/token: what the widget needs to open a conversation. Self-hosted, a new conversation
@@ -40,6 +40,13 @@ export class DirectLineExchangeError extends Error {
     super(`Direct Line token exchange failed (${status || 'no answer'})`);
   }
 }
+
+/** No Direct Line in this deployment (production without a secret or DIRECT_LINE_SELF_HOSTED=true). */
+export class WebChatOffError extends Error {
+  override name = 'WebChatOffError';
+}
+
+export const noDirectLine: TokenSource = () => Promise.reject(new WebChatOffError('web chat is off'));
 
 const newUserId = () => `dl_${crypto.randomBytes(16).toString('hex')}`;
 
@@ -97,20 +104,31 @@ export function azureTokens(opts: {
 
 export function registerTokenRoute(
   server: Server,
-  deps: { source: TokenSource; origins: OriginPolicy; starts: RateLimiter; logger: Logger },
+  deps: {
+    source: TokenSource;
+    origins: OriginPolicy;
+    starts: RateLimiter;
+    addressOf: (req: Request) => string;
+    logger: Logger;
+  },
 ): void {
   server.opts(TOKEN_PATH, async (req: Request, res: Response) => deps.origins.preflight(req, res));
   server.post(TOKEN_PATH, async (req: Request, res: Response) => {
     res.header('Cache-Control', 'no-store');
     if (!deps.origins.cors(req, res)) return;
-    if (!deps.starts.hit(req.socket.remoteAddress ?? 'unknown')) {
-      res.header('Retry-After', '60');
+    const wait = deps.starts.hit(deps.addressOf(req));
+    if (wait !== null) {
+      res.header('Retry-After', String(wait));
       res.send(429, { error: 'TooManyRequests', message: 'Too many new conversations. Try again soon.' });
       return;
     }
     try {
       res.send(200, await deps.source(req));
     } catch (e) {
+      if (e instanceof WebChatOffError) {
+        res.send(503, { error: 'WebChatOff', message: 'The web chat is not enabled on this server.' });
+        return;
+      }
       if (!(e instanceof DirectLineExchangeError)) throw e;
       // The status says what went wrong (401: a wrong secret); the secret itself is never logged.
       deps.logger.warn({ route: 'webchat-token', status: e.status }, 'direct line token exchange failed');

@@ -57,14 +57,14 @@ function asset(body: Buffer, type: string, cacheSeconds: number): Asset {
 
 /** Headers every page and file gets; pages add their Content-Security-Policy. */
 function baseHeaders(res: Response): void {
-  res.header('X-Content-Type-Options', 'nosniff');
-  res.header('Referrer-Policy', 'strict-origin-when-cross-origin');
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin');
 }
 
 function sendAsset(req: Request, res: Response, a: Asset): Promise<void> | void {
   baseHeaders(res);
   // Meant to be loaded by other sites' pages (the embed script and what it loads).
-  res.header('Cross-Origin-Resource-Policy', 'cross-origin');
+  res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
   res.header('Content-Type', a.type);
   res.header('Cache-Control', `public, max-age=${a.cacheSeconds}`);
   res.header('ETag', a.etag);
@@ -158,7 +158,9 @@ export function registerWebRoutes(server: Server, deps: WebRouteDeps): void {
     const connect = [webSocketBase(base), ...(azure ? [azure, webSocketBase(azure)] : [])];
     const ancestors = deps.origins.any ? ['*'] : ["'self'", ...deps.origins.listed];
     baseHeaders(res);
-    res.header('Content-Security-Policy', pageCsp(nonce, connect, ancestors));
+    res.setHeader('Content-Security-Policy', pageCsp(nonce, connect, ancestors));
+    // The page may be framed by the allowed origins: frame-ancestors says by whom.
+    res.removeHeader('X-Frame-Options');
     res.header('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=()');
     res.header('Cross-Origin-Opener-Policy', 'same-origin');
     if (base.startsWith('https:')) res.header('Strict-Transport-Security', 'max-age=31536000');

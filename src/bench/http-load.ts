@@ -1,0 +1,109 @@
+import autocannon from 'autocannon';
+import { nextActivity, readReplies, type Conversation, type Outcome } from './conversation';
+import type { Rng } from './rng';
+import { percentile, sortNumbers } from './stats';
+
+/**
+ * Drives POST /api/messages with autocannon. Each connection owns its own conversations (connection i
+ * gets conversations i, i + connections, …, taking turns among them), so N connections with N
+ * conversations are N users talking at once, each waiting for the reply before the next message. Every
+ * reply is checked (2xx and at least one activity). Latency is kept for every response (autocannon's
+ * per-response time), so the percentiles are exact, not read off a histogram.
+ */
+export interface LoadOptions {
+  url: string;
+  connections: number;
+  conversations: Conversation[];
+  rng: Rng;
+  /** Seconds to run for; or */
+  durationS?: number;
+  /** exactly this many turns. */
+  amount?: number;
+}
+
+export interface LoadResult {
+  connections: number;
+  conversations: number;
+  seconds: number;
+  responses: number;
+  ok: number;
+  non2xx: number;
+  noActivities: number;
+  /** Connection errors and timeouts (autocannon's count). */
+  requestErrors: number;
+  timeouts: number;
+  turnsPerSecond: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
+
+export async function runLoad(o: LoadOptions): Promise<LoadResult> {
+  if (o.conversations.length < o.connections) throw new Error('fewer conversations than connections');
+  const counts: Record<Outcome, number> = { ok: 0, non2xx: 0, noActivities: 0 };
+  const latencies: number[] = [];
+  let clients = 0;
+  let started = 0;
+  let lastResponse = 0;
+
+  const setupClient = (client: autocannon.Client) => {
+    const i = clients++;
+    const mine = o.conversations.filter((_, k) => k % o.connections === i);
+    let turn = 0;
+    let current = mine[0] as Conversation;
+    client.setRequests([
+      {
+        setupRequest: (req) => {
+          current = mine[turn++ % mine.length] as Conversation;
+          return {
+            ...req,
+            method: 'POST',
+            path: '/api/messages',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(nextActivity(current, o.rng)),
+          };
+        },
+        onResponse: (status, body) => {
+          counts[readReplies(current, status, body)]++;
+        },
+      },
+    ]);
+  };
+
+  started = performance.now();
+  const instance = autocannon({
+    url: o.url,
+    connections: o.connections,
+    pipelining: 1,
+    timeout: 30,
+    ...(o.amount ? { amount: o.amount } : { duration: o.durationS ?? 10 }),
+    setupClient,
+  });
+  instance.on('response', (_client, _status, _bytes, ms) => {
+    latencies.push(ms);
+    lastResponse = performance.now();
+  });
+  const result = await instance;
+  sortNumbers(latencies);
+  const seconds = ((lastResponse || performance.now()) - started) / 1000;
+  return {
+    connections: o.connections,
+    conversations: o.conversations.length,
+    seconds,
+    responses: latencies.length,
+    ok: counts.ok,
+    non2xx: counts.non2xx,
+    noActivities: counts.noActivities,
+    requestErrors: result.errors,
+    timeouts: result.timeouts,
+    turnsPerSecond: counts.ok / seconds,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    max: latencies[latencies.length - 1] ?? NaN,
+  };
+}
+
+/** Errors of a run: bad statuses, replies without activities, connection errors and timeouts. */
+export const errorsOf = (r: LoadResult): number => r.non2xx + r.noActivities + r.requestErrors;

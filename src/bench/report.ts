@@ -1,0 +1,167 @@
+import os from 'node:os';
+import type { EngineBenchResult } from './engine-bench';
+import type { CompareResult } from './http-compare';
+import type { LoadResult } from './http-load';
+import { errorsOf } from './http-load';
+import type { SoakResult } from './memory-soak';
+import type { StartupResult } from './startup';
+import type { StoredSize } from './stored-size';
+import { fixed, int, mib, mibDelta, section, table, verdict } from './table';
+
+/** The printed report, one function per section. Targets are printed next to figures, never asserted. */
+
+export const TARGETS = {
+  ratioAt: 50,
+  maxRatio: 1.5,
+  p99At: 50,
+  p99Ms: 50,
+  startupMs: 2000,
+  /** Heap growth between the two memory checkpoints still counted as "no growth" (GC noise). */
+  heapSlackBytes: 1024 * 1024,
+} as const;
+
+export function machineInfo(): string {
+  const cpus = os.cpus();
+  return [
+    'I-KNOW-HOW roadmap bot: benchmark',
+    `  machine: ${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${mib(os.totalmem())} RAM, ${os.platform()} ${os.release()} ${os.arch()}`,
+    `  node ${process.version}, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}, ${new Date().toISOString()}`,
+  ].join('\n');
+}
+
+export function engineSection(r: EngineBenchResult): string {
+  return [
+    section('1. Engine steps per second (pure engine, one core)'),
+    `  ${int(r.steps)} steps in ${int(r.conversations)} random conversations (fixed seed) after a warm-up`,
+    table(
+      ['steps', 'seconds', 'steps/s', 'µs/step'],
+      [[int(r.steps), fixed(r.seconds, 2), int(r.stepsPerSecond), fixed(r.microsPerStep, 2)]],
+    ),
+  ].join('\n');
+}
+
+const ms = (n: number) => fixed(n, 2);
+
+function loadRows(results: LoadResult[]) {
+  return results.map((r) => [
+    r.connections,
+    fixed(r.turnsPerSecond, 0),
+    ms(r.p50),
+    ms(r.p95),
+    ms(r.p99),
+    ms(r.max),
+    int(r.ok),
+    `${r.non2xx}/${r.noActivities}/${r.requestErrors}`,
+  ]);
+}
+
+const LOAD_HEADER = ['conversations', 'turns/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'good turns'];
+
+export function httpSection(c: CompareResult, seconds: number): string {
+  const lines = [
+    section(
+      '2. HTTP turns: POST /api/messages, deliveryMode expectReplies, lmdb store, bot in a child process',
+    ),
+    `  ${seconds} s per level; one connection per conversation, each waits for its reply; every reply checked.`,
+    '  Latency percentiles are exact (every response time kept, nearest rank), not histogram estimates.',
+    '  errors = non-2xx / 2xx without activities / connection errors+timeouts',
+    '',
+    '  roadmap bot:',
+    table([...LOAD_HEADER, 'errors'], loadRows(c.bot)),
+    '',
+    section('3. Echo bot on the same stack (botbuilder CloudAdapter + restify 11), same load'),
+    table([...LOAD_HEADER, 'errors'], loadRows(c.echo)),
+    '',
+    '  ratio roadmap bot ÷ echo bot (latency: lower is better; throughput: higher is better)',
+  ];
+  const rows = c.bot.map((b, i) => {
+    const e = c.echo[i] as LoadResult;
+    return [
+      b.connections,
+      fixed(b.turnsPerSecond / e.turnsPerSecond, 2),
+      fixed(b.p50 / e.p50, 2),
+      fixed(b.p95 / e.p95, 2),
+      fixed(b.p99 / e.p99, 2),
+    ];
+  });
+  lines.push(table(['conversations', 'turns/s', 'p50', 'p95', 'p99'], rows));
+  const b = c.bot.find((r) => r.connections === TARGETS.ratioAt);
+  const e = c.echo.find((r) => r.connections === TARGETS.ratioAt);
+  if (b && e) {
+    const worst = Math.max(e.turnsPerSecond / b.turnsPerSecond, b.p50 / e.p50, b.p95 / e.p95, b.p99 / e.p99);
+    lines.push(
+      '',
+      `  target: at ${TARGETS.ratioAt} conversations the bot costs at most ${TARGETS.maxRatio}× the echo bot`,
+      `          (each latency ratio ≤ ${TARGETS.maxRatio}, throughput ratio ≥ ${fixed(1 / TARGETS.maxRatio, 2)}): worst ${fixed(worst, 2)}× → ${verdict(worst <= TARGETS.maxRatio)}`,
+    );
+  }
+  const p = c.bot.find((r) => r.connections === TARGETS.p99At);
+  if (p)
+    lines.push(
+      `  target: p99 < ${TARGETS.p99Ms} ms at ${TARGETS.p99At} conversations: ${ms(p.p99)} ms → ${verdict(p.p99 < TARGETS.p99Ms)}`,
+    );
+  const errors = [...c.bot, ...c.echo].reduce((n, r) => n + errorsOf(r), 0);
+  lines.push(`  errors in all HTTP runs: ${errors}`);
+  return lines.join('\n');
+}
+
+export function startupSection(s: StartupResult): string {
+  return [
+    section('4. Start-up: spawn `node dist/src/main.js` → GET /healthz 200 (fresh DATA_DIR, LOG_LEVEL=info)'),
+    table(
+      ['run', '"listening" log ms', '/healthz 200 ms'],
+      s.runs.map((r, i) => [i + 1, fixed(r.listeningLogMs, 0), fixed(r.healthzMs, 0)]),
+    ),
+    `  median: listening log line ${fixed(s.medianLogMs, 0)} ms, /healthz 200 after ${fixed(s.medianHealthzMs, 0)} ms`,
+    `  target: start-up < ${TARGETS.startupMs} ms: ${verdict(s.medianHealthzMs < TARGETS.startupMs)}`,
+  ].join('\n');
+}
+
+export function storedSection(
+  s: StoredSize & { errors: number; dataDir: { apparent: number; allocated: number } },
+  turns: number,
+): string {
+  return [
+    section('5. Stored bytes per conversation (lmdb, conversation item + user item)'),
+    `  ${s.conversations} conversations × ${turns} turns through HTTP; ${s.found} found in the store; ${s.errors} errors`,
+    table(
+      ['measure', 'mean B', 'max B'],
+      [
+        ['JSON of the items as read by the app (with eTag)', int(s.jsonMean), int(s.jsonMax)],
+        ['lmdb key + encoded value (msgpack record)', int(s.storedMean), int(s.storedMax)],
+      ],
+    ),
+    `  B-tree: ${s.entries} entries, ${int(s.treeBytes)} B in used pages = ${int(s.treeBytesPerConversation)} B per conversation (page overhead included)`,
+    `  data dir: ${mib(s.dataDir.apparent)} apparent, ${mib(s.dataDir.allocated)} on disk (includes lock file and free pages)`,
+  ].join('\n');
+}
+
+export function memorySection(s: SoakResult, conversations: number): string {
+  const rows = s.points.map((p) => [
+    int(p.turns),
+    mib(p.memory.heapUsed),
+    mib(p.memory.heapTotal),
+    mib(p.memory.external),
+    mib(p.memory.rss),
+    mib(p.dataDir.apparent),
+    p.load ? fixed(p.load.turnsPerSecond, 0) : '',
+  ]);
+  const lines = [
+    section('6. Memory of the bot child after a full GC, same conversations throughout'),
+    `  ${conversations} conversations, HTTP turns over 50 connections; ${s.errors} errors; gc exposed: ${s.points[0]?.memory.gc ?? false}`,
+    table(['after turns', 'heapUsed', 'heapTotal', 'external', 'rss', 'data dir', 'turns/s'], rows),
+  ];
+  const [a, b] = s.points.slice(-2);
+  if (a && b && a.turns > 0) {
+    const heap = b.memory.heapUsed - a.memory.heapUsed;
+    lines.push(
+      `  ${int(a.turns)} → ${int(b.turns)} turns: heapUsed ${mibDelta(heap)}, external ${mibDelta(b.memory.external - a.memory.external)}, rss ${mibDelta(b.memory.rss - a.memory.rss)}, data dir ${mibDelta(b.dataDir.apparent - a.dataDir.apparent)}`,
+      '  (rss includes the lmdb memory map: store pages read or written count as resident)',
+      `  target: no heap growth between ${int(a.turns)} and ${int(b.turns)} turns (≤ ${mib(TARGETS.heapSlackBytes)} of GC noise): ${verdict(heap <= TARGETS.heapSlackBytes)}`,
+    );
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,94 @@
+/*
+ * Benchmarks of the bot on this machine; prints measured figures next to their targets (never asserts).
+ *   npm run bench                    (BENCH_SECONDS=10 per HTTP level by default)
+ * Environment: BENCH_SECONDS (HTTP run per level), BENCH_ENGINE_STEPS (default 200000),
+ * BENCH_MEMORY_TURNS (last memory checkpoint, default 100000), BENCH_CPU_PROF (a directory: the bot
+ * child of the HTTP runs writes a V8 CPU profile there).
+ * Exit code 0 when the benchmark ran (missed targets are printed as MISSED), 1 when it could not run.
+ */
+import path from 'node:path';
+import { benchEngine } from '../bench/engine-bench';
+import { compareHttp } from '../bench/http-compare';
+import { soakMemory } from '../bench/memory-soak';
+import {
+  engineSection,
+  httpSection,
+  machineInfo,
+  memorySection,
+  startupSection,
+  storedSection,
+} from '../bench/report';
+import { seededRng } from '../bench/rng';
+import { benchStartup } from '../bench/startup';
+import { benchStoredSize } from '../bench/stored-size';
+
+const positive = (name: string, def: number): number => {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return def;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a positive number`);
+  return n;
+};
+
+/** The bot's rate limits would refuse a load test: none are configured in src/config.ts yet. */
+const BOT_CONFIG: Record<string, string> = {};
+
+/** The environment for `node dist/src/main.js`: the caller's, without settings that change the store or auth. */
+function mainEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const key of Object.keys(env)) if (/^(MONGODB_|Microsoft)/.test(key)) delete env[key];
+  return env;
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const seconds = positive('BENCH_SECONDS', 10);
+  const steps = Math.round(positive('BENCH_ENGINE_STEPS', 200_000));
+  const memoryTurns = Math.round(positive('BENCH_MEMORY_TURNS', 100_000));
+  const profileDir = process.env.BENCH_CPU_PROF;
+  const rng = seededRng(2024);
+
+  console.log(machineInfo());
+  console.log(engineSection(benchEngine(steps)));
+
+  const http = await compareHttp({
+    levels: [1, 50, 200],
+    seconds,
+    warmupSeconds: Math.min(3, seconds),
+    rng,
+    bot: {
+      config: BOT_CONFIG,
+      nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : [],
+    },
+  });
+  console.log(httpSection(http, seconds));
+
+  const mainJs = path.resolve(__dirname, '..', 'main.js');
+  console.log(startupSection(await benchStartup(mainJs, mainEnv())));
+
+  const turns = 25;
+  const stored = await benchStoredSize({
+    conversations: 500,
+    turnsPerConversation: turns,
+    connections: 50,
+    rng,
+    config: BOT_CONFIG,
+  });
+  console.log(storedSection(stored, turns));
+
+  const conversations = 1000;
+  const soak = await soakMemory({
+    conversations,
+    connections: 50,
+    checkpoints: [Math.round(memoryTurns / 10), memoryTurns],
+    rng,
+    config: BOT_CONFIG,
+  });
+  console.log(memorySection(soak, conversations));
+  console.log(`\nbenchmark finished in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+}
+
+main().catch((e: unknown) => {
+  console.error('benchmark could not run:', e instanceof Error ? e.message : e);
+  process.exit(1);
+});

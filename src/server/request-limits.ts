@@ -1,0 +1,79 @@
+import type { Request, Response } from 'restify';
+import { createRateLimiter } from './rate-limit';
+
+/**
+ * The request limits of the turn endpoints (/api/messages and Direct Line's activities): so many
+ * requests per conversation and per client address in each window. A refusal is a 429 with Retry-After.
+ *
+ * Per address counts the TCP peer, or with `trustProxy` the first X-Forwarded-For entry. Note that Bot
+ * Framework channels (Teams, Azure Direct Line) all reach /api/messages from Microsoft's addresses: the
+ * per-address limit there must stay generous; the per-conversation limit is the one that protects.
+ */
+export type LimitScope = 'conversation' | 'address';
+
+export interface Refusal {
+  scope: LimitScope;
+  /** Seconds until the window ends. */
+  retryAfter: number;
+}
+
+export interface RequestLimits {
+  /** null when the request may go on; otherwise why and for how long it is refused. */
+  check(req: Request, conversation?: string): Refusal | null;
+  addressOf(req: Request): string;
+}
+
+export interface RequestLimitOptions {
+  perConversation: number;
+  perAddress: number;
+  windowSeconds: number;
+  trustProxy: boolean;
+  now?: () => number;
+  /** Called on each refusal (metrics). */
+  onRefused?: (scope: LimitScope) => void;
+}
+
+export function clientAddress(req: Request, trustProxy: boolean): string {
+  if (trustProxy) {
+    const forwarded = String(req.headers['x-forwarded-for'] ?? '')
+      .split(',')[0]
+      ?.trim();
+    if (forwarded) return forwarded.slice(0, 64);
+  }
+  return req.socket?.remoteAddress ?? 'unknown';
+}
+
+export function createRequestLimits(opts: RequestLimitOptions): RequestLimits {
+  const windowMs = opts.windowSeconds * 1000;
+  const limiter = (limit: number) =>
+    limit > 0 ? createRateLimiter({ limit, windowMs, now: opts.now }) : undefined;
+  const byConversation = limiter(opts.perConversation);
+  const byAddress = limiter(opts.perAddress);
+  const addressOf = (req: Request) => clientAddress(req, opts.trustProxy);
+  const refuse = (scope: LimitScope, retryAfter: number): Refusal => {
+    opts.onRefused?.(scope);
+    return { scope, retryAfter };
+  };
+  return {
+    addressOf,
+    check(req, conversation) {
+      const byAddr = byAddress?.hit(addressOf(req)) ?? null;
+      if (byAddr !== null) return refuse('address', byAddr);
+      const byConv = conversation ? (byConversation?.hit(conversation) ?? null) : null;
+      if (byConv !== null) return refuse('conversation', byConv);
+      return null;
+    },
+  };
+}
+
+/** Answers a refused request: 429, Retry-After, and a reason. */
+export function sendTooManyRequests(res: Response, refusal: Refusal): void {
+  res.header('Retry-After', String(refusal.retryAfter));
+  res.send(429, {
+    error: 'TooManyRequests',
+    message:
+      refusal.scope === 'conversation'
+        ? 'Too many messages in this conversation. Please wait a moment.'
+        : 'Too many requests from this address. Please wait a moment.',
+  });
+}

@@ -1,0 +1,59 @@
+import type { ManagedStorage, StoreItems } from './storage-types';
+
+/** A storage operation that took longer than the configured timeout. The turn fails with an apology. */
+export class StorageTimeoutError extends Error {
+  override readonly name = 'StorageTimeoutError';
+
+  constructor(
+    readonly op: StoreOp,
+    readonly timeoutMs: number,
+  ) {
+    super(`Storage: ${op} took longer than ${timeoutMs} ms.`);
+  }
+}
+
+export type StoreOp = 'read' | 'write' | 'delete';
+
+export interface GuardOptions {
+  timeoutMs: number;
+  /** Called after each operation with its duration in seconds and whether it succeeded (metrics). */
+  observe?: (op: StoreOp, seconds: number, ok: boolean) => void;
+}
+
+/**
+ * Wraps a store so that no operation hangs a turn: each read, write and delete fails with
+ * {@link StorageTimeoutError} after `timeoutMs`. A turn writes its changes in one call (one transaction in
+ * lmdb; conditional writes first in MongoDB, whose driver also gets the timeout), so a turn that fails here
+ * has written nothing of its own, or, if a write that timed out still lands later, the whole step. The
+ * queue of a conversation's turns moves on instead of waiting for a store that does not answer.
+ */
+export function guardStorage(inner: ManagedStorage, opts: GuardOptions): ManagedStorage {
+  const timed = <R>(op: StoreOp, run: () => Promise<R>): Promise<R> => {
+    const started = performance.now();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new StorageTimeoutError(op, opts.timeoutMs)), opts.timeoutMs);
+    });
+    const result = Promise.race([Promise.resolve().then(run), timeout]);
+    return result.then(
+      (value) => {
+        clearTimeout(timer);
+        opts.observe?.(op, (performance.now() - started) / 1000, true);
+        return value;
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        opts.observe?.(op, (performance.now() - started) / 1000, false);
+        throw error;
+      },
+    );
+  };
+  return {
+    read: (keys: string[]) => timed('read', () => inner.read(keys)),
+    write: (changes: StoreItems) => timed('write', () => inner.write(changes)),
+    delete: (keys: string[]) => timed('delete', () => inner.delete(keys)),
+    ping: () => inner.ping(),
+    sweepExpired: (now?: number) => inner.sweepExpired(now),
+    close: () => inner.close(),
+  };
+}
