@@ -157,7 +157,9 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       server.server.closeIdleConnections();
       webChat.close();
       const finished = await inFlight.drained(config.shutdownGraceSeconds * 1000);
-      if (!finished) server.server.closeAllConnections();
+      // The connections that served the last requests are idle now (or, past the grace, cut).
+      if (finished) server.server.closeIdleConnections();
+      else server.server.closeAllConnections();
       await closed;
       await storage.close();
       return finished;

@@ -30,8 +30,8 @@ const positive = (name: string, def: number): number => {
   return n;
 };
 
-/** The bot's rate limits would refuse a load test: none are configured in src/config.ts yet. */
-const BOT_CONFIG: Record<string, string> = {};
+/** A load test is many turns per conversation and all from one address: the bot's rate limits off (0). */
+const BOT_CONFIG: Record<string, string> = { RATE_LIMIT_PER_CONVERSATION: '0', RATE_LIMIT_PER_ADDRESS: '0' };
 
 /** The environment for `node dist/src/main.js`: the caller's, without settings that change the store or auth. */
 function mainEnv(): NodeJS.ProcessEnv {

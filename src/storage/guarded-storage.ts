@@ -12,7 +12,7 @@ export class StorageTimeoutError extends Error {
   }
 }
 
-export type StoreOp = 'read' | 'write' | 'delete';
+export type StoreOp = 'read' | 'write' | 'delete' | 'ping';
 
 export interface GuardOptions {
   timeoutMs: number;
@@ -52,7 +52,8 @@ export function guardStorage(inner: ManagedStorage, opts: GuardOptions): Managed
     read: (keys: string[]) => timed('read', () => inner.read(keys)),
     write: (changes: StoreItems) => timed('write', () => inner.write(changes)),
     delete: (keys: string[]) => timed('delete', () => inner.delete(keys)),
-    ping: () => inner.ping(),
+    // A store that does not answer is not ready: /readyz must say so, not hang.
+    ping: () => timed('ping', () => inner.ping()),
     sweepExpired: (now?: number) => inner.sweepExpired(now),
     close: () => inner.close(),
   };
