@@ -89,6 +89,9 @@ const envSchema = z.object({
   }),
 });
 
+/** Every environment variable the bot reads (documented in .env.example and the README). */
+export const SETTINGS = Object.keys(envSchema.shape);
+
 export interface Config {
   production: boolean;
   port: number;
@@ -142,7 +145,9 @@ function originOf(value: string): string | undefined {
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
-  const r = envSchema.safeParse(env);
+  // An empty value (`PUBLIC_URL=` in a .env copied from .env.example) means "not set".
+  const set = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
+  const r = envSchema.safeParse(set);
   if (!r.success) {
     const lines = r.error.issues.map((i) => `- ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);

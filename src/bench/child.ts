@@ -40,12 +40,12 @@ export function startServer(o: SpawnOptions): Promise<ServerChild> {
     env: o.env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const stderr: string[] = [];
-  child.stderr?.setEncoding('utf8').on('data', (s: string) => stderr.push(s));
+  let stderr = ''; // the last 4 kB, for the error message if it does not start
+  child.stderr?.setEncoding('utf8').on('data', (s: string) => (stderr = (stderr + s).slice(-4096)));
   return new Promise((resolve, reject) => {
     const fail = (why: string) => {
       void stopChild(child);
-      reject(new Error(`${o.script}: ${why}\n${stderr.join('').slice(-2000)}`));
+      reject(new Error(`${o.script}: ${why}\n${stderr}`));
     };
     const timer = setTimeout(() => fail('no port announced in time'), o.timeoutMs ?? 30_000);
     child.once('exit', (code, signal) => {

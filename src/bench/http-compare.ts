@@ -5,8 +5,10 @@ import type { Rng } from './rng';
 import { startBot, startEcho, type BotOptions } from './servers';
 
 /**
- * The roadmap bot and the echo bot under the same load: for each level of concurrent conversations,
- * new conversations (one per connection) talk for `seconds`, after one warm-up run per server.
+ * The roadmap bot and the echo bot under the same load. Both run (each in its own process) for the whole
+ * comparison, and every level is measured on the bot, then at once on the echo bot, so a change in the
+ * machine's background load touches both sides of a ratio alike. Each level uses new conversations (one
+ * per connection); one warm-up run per server first.
  */
 export interface CompareOptions {
   levels: number[];
@@ -14,55 +16,48 @@ export interface CompareOptions {
   warmupSeconds: number;
   rng: Rng;
   bot?: BotOptions;
-  onResult?: (server: 'bot' | 'echo', r: LoadResult) => void;
 }
+
+export type ServerName = 'bot' | 'echo';
 
 export interface CompareResult {
   bot: LoadResult[];
   echo: LoadResult[];
 }
 
-async function loadLevels(
-  name: 'bot' | 'echo',
+function load(
+  name: ServerName,
   server: ServerChild,
+  connections: number,
+  seconds: number,
   o: CompareOptions,
-): Promise<LoadResult[]> {
-  const warm = Math.max(...o.levels.filter((l) => l <= 50), 1);
-  await runLoad({
+) {
+  return runLoad({
     url: server.url,
-    connections: warm,
-    conversations: newConversations(`${name}-warmup`, warm, o.rng),
-    durationS: o.warmupSeconds,
+    connections,
+    conversations: newConversations(`${name}-${seconds}s-c${connections}`, connections, o.rng),
+    durationS: seconds,
     rng: o.rng,
   });
-  const results: LoadResult[] = [];
-  for (const level of o.levels) {
-    const r = await runLoad({
-      url: server.url,
-      connections: level,
-      conversations: newConversations(`${name}-c${level}`, level, o.rng),
-      durationS: o.seconds,
-      rng: o.rng,
-    });
-    o.onResult?.(name, r);
-    results.push(r);
-  }
-  return results;
 }
 
 export async function compareHttp(o: CompareOptions): Promise<CompareResult> {
   const bot = await startBot(o.bot);
-  let botResults: LoadResult[];
+  let echo: ServerChild | undefined;
   try {
-    botResults = await loadLevels('bot', bot, o);
+    echo = await startEcho();
+    const servers: [ServerName, ServerChild][] = [
+      ['bot', bot],
+      ['echo', echo],
+    ];
+    const warm = Math.max(1, ...o.levels.filter((l) => l <= 50));
+    for (const [name, server] of servers) await load(name, server, warm, o.warmupSeconds, o);
+    const result: CompareResult = { bot: [], echo: [] };
+    for (const level of o.levels)
+      for (const [name, server] of servers) result[name].push(await load(name, server, level, o.seconds, o));
+    return result;
   } finally {
-    await bot.stop();
+    await Promise.all([bot.stop(), echo?.stop()]);
     bot.removeData();
-  }
-  const echo = await startEcho();
-  try {
-    return { bot: botResults, echo: await loadLevels('echo', echo, o) };
-  } finally {
-    await echo.stop();
   }
 }

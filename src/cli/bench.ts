@@ -6,6 +6,7 @@
  * child of the HTTP runs writes a V8 CPU profile there).
  * Exit code 0 when the benchmark ran (missed targets are printed as MISSED), 1 when it could not run.
  */
+import os from 'node:os';
 import path from 'node:path';
 import { benchEngine } from '../bench/engine-bench';
 import { compareHttp } from '../bench/http-compare';
@@ -85,7 +86,13 @@ async function main(): Promise<void> {
     config: BOT_CONFIG,
   });
   console.log(memorySection(soak, conversations));
-  console.log(`\nbenchmark finished in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  const load = os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+  console.log(
+    `\nbenchmark finished in ${((performance.now() - started) / 1000).toFixed(0)} s; load average now ${load}`,
+  );
 }
 
 main().catch((e: unknown) => {
