@@ -16,6 +16,9 @@ import { inputOf, keysOf } from './activity-input';
 import { correlationIdOf } from './correlation';
 import { dataDeletedEvents, joinInputOf } from './web-chat-events';
 
+/** Channels where the web chat widget starts conversations itself (webchat/join). */
+const WIDGET_CHANNELS = new Set(['directline', 'webchat']);
+
 export interface BotDeps extends TurnDeps {
   logger: Logger;
   metrics?: Metrics;
@@ -44,7 +47,9 @@ export class RoadmapBot extends TeamsActivityHandler {
       const scope = teamsScope(activity);
       // Teams, personal scope: the member added is the bot itself, when the user installs it.
       if (scope === 'personal') await this.welcomeOnce(context);
-      else if (!scope) {
+      // Web chat over Azure Direct Line: the widget's join event (with the page's language and country)
+      // starts the conversation; Direct Line's own member-added updates would greet a second time.
+      else if (!scope && !WIDGET_CHANNELS.has(activity.channelId)) {
         const botId = activity.recipient?.id;
         const humans = (activity.membersAdded ?? []).filter((m) => m.id !== botId);
         if (humans.length) await this.turn(context, { kind: 'start', locale: activity.locale });
