@@ -32,6 +32,8 @@ export interface AppOptions {
 
 export interface App {
   server: Server;
+  /** Which store keeps the state. */
+  store: 'lmdb' | 'mongodb' | 'custom';
   storage: ManagedStorage;
   content: AppContent;
   logger: Logger;
@@ -144,6 +146,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   sweeper.unref();
   return {
     server,
+    store: options.storage ? 'custom' : config.mongo ? 'mongodb' : 'lmdb',
     storage,
     content,
     logger,

@@ -1,4 +1,3 @@
-import { PDF_CSP } from './security-headers';
 import type { Request, Response, Server } from 'restify';
 import type { Engine } from '../engine/step';
 import type { PersistedConversation } from '../engine/types';
@@ -9,6 +8,7 @@ import { renderPlanMarkdown } from '../plan/render-plan-markdown';
 import { renderPlanPdf } from '../plan/render-plan-pdf';
 import type { T } from '../render/translate-view';
 import type { Storage } from '../storage/storage-types';
+import { PDF_CSP } from './security-headers';
 
 export interface PlanRouteDeps {
   engine: Engine;
@@ -25,11 +25,18 @@ export function registerPlanRoutes(server: Server, deps: PlanRouteDeps): void {
     const token = String(req.params.token ?? '');
     const m = /^my-plan\.(pdf|md)$/.exec(String(req.params.file ?? ''));
     const key = m ? deps.signer.verify(token, deps.now()) : null;
-    const notFound = () =>
+    const notFound = (): void => {
       res.send(404, { error: 'NotFound', message: 'This link has expired or no longer exists.' });
-    if (!m || !key) return notFound();
+    };
+    if (!m || !key) {
+      notFound();
+      return;
+    }
     const item = (await deps.storage.read([key]))[key] as PersistedConversation | undefined;
-    if (!item?.context) return notFound();
+    if (!item?.context) {
+      notFound();
+      return;
+    }
     const t = deps.translator(item.context.lang);
     const doc = buildPlanDocument(deps.engine, item, t, new Date(deps.now()));
     res.header('Cache-Control', 'no-store');

@@ -1,5 +1,4 @@
 import net from 'node:net';
-import { MongoStorage } from '../../src/storage/mongo-storage';
 import { message, startBot, texts, type TestBot } from '../helpers/http-bot';
 import { FakeMongoServer } from './fake-mongo-server';
 
@@ -30,7 +29,7 @@ afterAll(async () => {
 const get = async (route: string) => (await fetch(`${bot.url}${route}`)).status;
 
 it('uses MongoDB when MONGODB_URI is set', () => {
-  expect(bot.app.storage).toBeInstanceOf(MongoStorage);
+  expect(bot.app.store).toBe('mongodb');
 });
 
 it('starts while MongoDB is down: alive, not ready, and users get a short apology', async () => {

@@ -57,12 +57,17 @@ describe('MongoDB settings', () => {
     });
   });
 
+  it('an empty MONGODB_DB means the default (as every empty setting does)', () => {
+    expect(readConfig({ MONGODB_URI: 'mongodb://localhost:27017', MONGODB_DB: '' }).mongo?.db).toBe(
+      'roadmap',
+    );
+  });
+
   it.each([
     ['MONGODB_URI', 'postgres://bot:s3cret@db/x'],
     ['MONGODB_URI', 'mongodb://bot:s3cret@db/x?noSuchOption=1'],
     ['MONGODB_URI', 'mongodb+srv://bot:s3cret@db.example.net:27017/x'],
     ['MONGODB_DB', 'road.map'],
-    ['MONGODB_DB', ''],
     ['MONGODB_COLLECTION', 'system.state'],
     ['MONGODB_COLLECTION', 'st$ate'],
     ['MONGODB_MAX_POOL_SIZE', '0'],
