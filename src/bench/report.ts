@@ -53,12 +53,22 @@ function loadRows(results: LoadResult[]) {
     ms(r.p95),
     ms(r.p99),
     ms(r.max),
+    ms(r.firstMax),
     int(r.ok),
     `${r.non2xx}/${r.noActivities}/${r.requestErrors}`,
   ]);
 }
 
-const LOAD_HEADER = ['conversations', 'turns/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'good turns'];
+const LOAD_HEADER = [
+  'conversations',
+  'turns/s',
+  'p50 ms',
+  'p95 ms',
+  'p99 ms',
+  'max ms',
+  '1st max ms',
+  'good turns',
+];
 
 export function httpSection(c: CompareResult, seconds: number): string {
   const lines = [
@@ -66,8 +76,11 @@ export function httpSection(c: CompareResult, seconds: number): string {
       '2. HTTP turns: POST /api/messages, deliveryMode expectReplies, lmdb store, bot in a child process',
     ),
     `  ${seconds} s per level; one connection per conversation, each waits for its reply; every reply checked.`,
-    '  Latency percentiles are exact (every response time kept, nearest rank), not histogram estimates.',
+    '  Latency percentiles are exact (every response time kept, nearest rank), not histogram estimates,',
+    "  over all turns but each connection's first: that one includes opening the TCP connection while all",
+    "  connections open at once; its slowest is '1st max' (counted in turns/s and in the error checks).",
     '  errors = non-2xx / 2xx without activities / connection errors+timeouts',
+    '  Closed loop without think time: once the server is saturated, latency ≈ conversations ÷ turns/s.',
     '',
     '  roadmap bot:',
     table([...LOAD_HEADER, 'errors'], loadRows(c.bot)),
