@@ -1,13 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import {
-  COLLECTION_PATTERN,
-  COLLECTION_RULE,
-  DB_NAME_PATTERN,
-  DB_NAME_RULE,
-  mongoUriProblem,
-} from './storage/mongo-storage';
+import { COLLECTION_PATTERN, COLLECTION_RULE, DB_NAME_PATTERN, DB_NAME_RULE } from './storage/mongo-names';
+import { mongoUriProblem } from './storage/mongo-uri';
 
 /**
  * The only place that reads the environment. Every setting is validated once at start; a bad value

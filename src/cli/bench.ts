@@ -2,7 +2,7 @@
  * Benchmarks of the bot on this machine; prints measured figures next to their targets (never asserts).
  *   npm run bench                    (BENCH_SECONDS=10 per HTTP level by default)
  * Environment: BENCH_SECONDS (HTTP run per level), BENCH_ENGINE_STEPS (default 200000),
- * BENCH_MEMORY_TURNS (last memory checkpoint, default 100000), BENCH_CPU_PROF (a directory: the bot
+ * BENCH_ONLY (comma-separated sections: engine, http, startup, stored, memory), BENCH_MEMORY_TURNS (last memory checkpoint, default 100000), BENCH_CPU_PROF (a directory: the bot
  * child of the HTTP runs writes a V8 CPU profile there).
  * Exit code 0 when the benchmark ran (missed targets are printed as MISSED), 1 when it could not run.
  */
@@ -47,45 +47,18 @@ async function main(): Promise<void> {
   const steps = Math.round(positive('BENCH_ENGINE_STEPS', 200_000));
   const memoryTurns = Math.round(positive('BENCH_MEMORY_TURNS', 100_000));
   const profileDir = process.env.BENCH_CPU_PROF;
+  // BENCH_ONLY=http,startup (sections: engine, http, startup, stored, memory); default: all.
+  const only = (process.env.BENCH_ONLY ?? '').split(',').filter(Boolean);
+  const run = (section: string) => only.length === 0 || only.includes(section);
   const rng = seededRng(2024);
 
   console.log(machineInfo());
-  console.log(engineSection(benchEngine(steps)));
+  if (run('engine')) console.log(engineSection(benchEngine(steps)));
 
-  const http = await compareHttp({
-    levels: [1, 50, 200],
-    seconds,
-    warmupSeconds: Math.min(3, seconds),
-    rng,
-    bot: {
-      config: BOT_CONFIG,
-      nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : [],
-    },
-  });
-  console.log(httpSection(http, seconds));
-
-  const mainJs = path.resolve(__dirname, '..', 'main.js');
-  console.log(startupSection(await benchStartup(mainJs, mainEnv())));
-
-  const turns = 25;
-  const stored = await benchStoredSize({
-    conversations: 500,
-    turnsPerConversation: turns,
-    connections: 50,
-    rng,
-    config: BOT_CONFIG,
-  });
-  console.log(storedSection(stored, turns));
-
-  const conversations = 1000;
-  const soak = await soakMemory({
-    conversations,
-    connections: 50,
-    checkpoints: [Math.round(memoryTurns / 10), memoryTurns],
-    rng,
-    config: BOT_CONFIG,
-  });
-  console.log(memorySection(soak, conversations));
+  if (run('http')) await httpBench();
+  if (run('startup')) await startupBench();
+  if (run('stored')) await storedBench();
+  if (run('memory')) await memoryBench();
   const load = os
     .loadavg()
     .map((l) => l.toFixed(2))
@@ -93,6 +66,49 @@ async function main(): Promise<void> {
   console.log(
     `\nbenchmark finished in ${((performance.now() - started) / 1000).toFixed(0)} s; load average now ${load}`,
   );
+
+  async function httpBench(): Promise<void> {
+    const http = await compareHttp({
+      levels: [1, 50, 200],
+      seconds,
+      warmupSeconds: Math.min(3, seconds),
+      rng,
+      bot: {
+        config: BOT_CONFIG,
+        nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : [],
+      },
+    });
+    console.log(httpSection(http, seconds));
+  }
+
+  async function startupBench(): Promise<void> {
+    const mainJs = path.resolve(__dirname, '..', 'main.js');
+    console.log(startupSection(await benchStartup(mainJs, mainEnv())));
+  }
+
+  async function storedBench(): Promise<void> {
+    const turns = 25;
+    const stored = await benchStoredSize({
+      conversations: 500,
+      turnsPerConversation: turns,
+      connections: 50,
+      rng,
+      config: BOT_CONFIG,
+    });
+    console.log(storedSection(stored, turns));
+  }
+
+  async function memoryBench(): Promise<void> {
+    const conversations = 1000;
+    const soak = await soakMemory({
+      conversations,
+      connections: 50,
+      checkpoints: [Math.round(memoryTurns / 10), memoryTurns],
+      rng,
+      config: BOT_CONFIG,
+    });
+    console.log(memorySection(soak, conversations));
+  }
 }
 
 main().catch((e: unknown) => {

@@ -5,7 +5,6 @@ import type { Logger } from '../log/logger';
 import { buildPlanDocument } from '../plan/plan-document';
 import type { PlanLinkSigner } from '../plan/plan-links';
 import { renderPlanMarkdown } from '../plan/render-plan-markdown';
-import { renderPlanPdf } from '../plan/render-plan-pdf';
 import type { T } from '../render/translate-view';
 import type { Storage } from '../storage/storage-types';
 import { PDF_CSP } from './security-headers';
@@ -42,6 +41,8 @@ export function registerPlanRoutes(server: Server, deps: PlanRouteDeps): void {
     res.header('Cache-Control', 'no-store');
     res.setHeader('X-Content-Type-Options', 'nosniff');
     if (m[1] === 'pdf') {
+      // Loaded on the first download: pdfkit costs a quarter second at start-up.
+      const { renderPlanPdf } = await import('../plan/render-plan-pdf');
       const body = await renderPlanPdf(doc, t);
       res.header('Content-Type', 'application/pdf');
       // Chrome's PDF viewer needs inline styles inside the PDF's page: no default-src here.

@@ -89,21 +89,25 @@ export class LmdbStorage implements ManagedStorage {
     if (entries.length === 0) return;
     this.assertOpen();
     const now = this.now();
-    // Throwing inside transactionSync aborts it, so one conflict leaves every key of the batch unwritten.
-    this.db.transactionSync(() => {
+    // An asynchronous transaction: lmdb groups the writes of concurrent turns into one commit, made off
+    // the main thread (transactionSync made every turn wait for its own flush to disk, and every other
+    // turn with it). Throwing in the callback does not undo puts already made, so every eTag of the batch
+    // is checked first and nothing is put when one conflicts: a batch is all or nothing.
+    await this.db.transaction(() => {
       for (const [key, change] of entries) {
-        const dbKey = toDbKey(key);
-        const { eTag, ...item } = change;
-        if (!isUnconditional(eTag)) {
-          // Read inside the write transaction: it sees the latest commit of any process. An expired item
-          // counts as absent. A write carrying the eTag it read finds the item gone when it was deleted
-          // meanwhile ("delete my data"): a conflict, so a racing turn cannot bring deleted data back.
-          const current = this.liveRecord(dbKey, now);
-          if (current && eTag === ETAG_NEW) throw alreadyExists(key);
-          if (!current && eTag !== ETAG_NEW) throw new StorageConflictError(key);
-          if (current && current.eTag !== eTag) throw new StorageConflictError(key);
-        }
-        this.db.putSync(dbKey, { key, eTag: randomUUID(), ts: now, item });
+        const { eTag } = change;
+        if (isUnconditional(eTag)) continue;
+        // Read inside the write transaction: it sees the latest commit of any process. An expired item
+        // counts as absent. A write carrying the eTag it read finds the item gone when it was deleted
+        // meanwhile ("delete my data"): a conflict, so a racing turn cannot bring deleted data back.
+        const current = this.liveRecord(toDbKey(key), now);
+        if (current && eTag === ETAG_NEW) throw alreadyExists(key);
+        if (!current && eTag !== ETAG_NEW) throw new StorageConflictError(key);
+        if (current && current.eTag !== eTag) throw new StorageConflictError(key);
+      }
+      for (const [key, change] of entries) {
+        const { eTag: _ignored, ...item } = change;
+        void this.db.put(toDbKey(key), { key, eTag: randomUUID(), ts: now, item });
       }
     });
   }
@@ -112,8 +116,8 @@ export class LmdbStorage implements ManagedStorage {
     assertKeys(keys, 'deleting');
     if (keys.length === 0) return;
     this.assertOpen();
-    this.db.transactionSync(() => {
-      for (const key of keys) this.db.removeSync(toDbKey(key));
+    await this.db.transaction(() => {
+      for (const key of keys) void this.db.remove(toDbKey(key));
     });
   }
 

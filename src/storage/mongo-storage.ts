@@ -9,6 +9,8 @@ import {
   type MongoClientOptions,
 } from 'mongodb';
 import { decodeFields, encodeFields } from './bson-fields';
+import { COLLECTION_PATTERN, COLLECTION_RULE, DB_NAME_PATTERN, DB_NAME_RULE } from './mongo-names';
+import { mongoUriProblem } from './mongo-uri';
 import { alreadyExists, assertChanges, assertKeys, isUnconditional, toStorageId } from './storage-common';
 import { ETAG_NEW, StorageConflictError, type ManagedStorage, type StoreItems } from './storage-types';
 
@@ -64,24 +66,6 @@ const RETRY_MIN_MS = 1000;
 const RETRY_MAX_MS = 60_000;
 
 const isDuplicateKey = (e: unknown) => e instanceof MongoServerError && e.code === DUPLICATE_KEY;
-
-/** Database names MongoDB accepts (the characters refused on any platform, at most 63 bytes). */
-export const DB_NAME_PATTERN = /^[^/\\. "$*<>:|?\0]{1,63}$/;
-export const DB_NAME_RULE = 'must be 1-63 characters without / \\ . space " $ * < > : | ?';
-/** Collection names MongoDB accepts (no '$' or NUL, not in the system namespace). */
-export const COLLECTION_PATTERN = /^(?!system\.)[^$\0]{1,120}$/;
-export const COLLECTION_RULE = 'must be 1-120 characters without $, not starting with "system."';
-
-/** Why a MongoDB connection string is unusable, or undefined when the driver accepts it. Never echoes it. */
-export function mongoUriProblem(uri: string): string | undefined {
-  if (!/^mongodb(\+srv)?:\/\//.test(uri)) return 'must start with mongodb:// or mongodb+srv://';
-  try {
-    new MongoClient(uri); // parses and validates only; no connection is made
-    return undefined;
-  } catch (e) {
-    return e instanceof Error ? e.message : 'could not be parsed';
-  }
-}
 
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;

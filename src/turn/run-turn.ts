@@ -47,10 +47,29 @@ interface UserPrefs {
   country?: Country | null;
 }
 
+// Translations are pure (the content does not change while the bot runs), and a turn asks for dozens
+// of them: remembered per i18n instance, language and settings. Bounded: emptied when it grows past
+// MAX_REMEMBERED (the keys × parameters in use are far fewer).
+const MAX_REMEMBERED = 50_000;
+const remembered = new WeakMap<object, Map<string, string>>();
+
 export function translatorFor(deps: Pick<TurnDeps, 'i18n' | 'retentionDays' | 'planLinks'>, lang: Lang): T {
   const fixed = deps.i18n.getFixedT(lang);
   const defaults = { days: deps.retentionDays, hours: deps.planLinks?.hours ?? 24 };
-  return (key, options) => fixed(key, { ...defaults, ...(options ?? {}) }) as string;
+  let cache = remembered.get(deps.i18n);
+  if (!cache) remembered.set(deps.i18n, (cache = new Map()));
+  const memo = cache;
+  const prefix = `${lang}\u0000${defaults.days}\u0000${defaults.hours}\u0000`;
+  return (key, options) => {
+    const id = options ? `${prefix}${key}\u0000${JSON.stringify(options)}` : `${prefix}${key}`;
+    let text = memo.get(id);
+    if (text === undefined) {
+      text = fixed(key, { ...defaults, ...(options ?? {}) }) as string;
+      if (memo.size >= MAX_REMEMBERED) memo.clear();
+      memo.set(id, text);
+    }
+    return text;
+  };
 }
 
 function toInput(
@@ -141,18 +160,23 @@ async function oneAtATime<R>(storage: object, conversation: string, fn: () => Pr
 
 /**
  * Runs a turn. Turns of one conversation in this process run one at a time; when a turn on another
- * instance won the race, the turn is re-run once on fresh state, and if it loses again the user is asked
- * to try again (`common:conflict`): never a partial write, never an error.
+ * instance won the race, the turn is re-run on fresh state (TURN_ATTEMPTS in all), and if it keeps losing
+ * the user is asked to try again (`common:conflict`): never a partial write, never an error.
  */
 export function runTurn(deps: TurnDeps, keys: TurnKeys, raw: RawInput): Promise<TurnResult> {
   return oneAtATime(deps.storage, keys.conversation, () => runTurnNow(deps, keys, raw));
 }
 
+/** Attempts of a turn that keeps losing races with other instances before the user is asked to retry. */
+export const TURN_ATTEMPTS = 3;
+
 async function runTurnNow(deps: TurnDeps, keys: TurnKeys, raw: RawInput): Promise<TurnResult> {
-  try {
-    return await attempt(deps, keys, raw);
-  } catch (e) {
-    if (!(e instanceof StorageConflictError)) throw e;
+  for (let i = 1; i < TURN_ATTEMPTS; i += 1) {
+    try {
+      return await attempt(deps, keys, raw);
+    } catch (e) {
+      if (!(e instanceof StorageConflictError)) throw e;
+    }
   }
   try {
     return await attempt(deps, keys, raw);

@@ -153,8 +153,15 @@ export function buildContentSearch(
   for (const lang of LANGUAGES) {
     const byWord = (phrases[lang] = new Map<string, Phrase[]>());
     const known = new Set<string>();
+    // The same text often fills several fields and places (titles, labels, shared sentences): analysed once.
+    const analysedTexts = new Map<string, string[]>();
+    const analyzeOnce = (text: string) => {
+      let terms = analysedTexts.get(text);
+      if (!terms) analysedTexts.set(text, (terms = analyze(lang, text)));
+      return terms;
+    };
     const analysed = perLang[lang].map((d) => {
-      const out = Object.fromEntries(FIELDS.map((f) => [f, analyze(lang, d[f] ?? '')]));
+      const out = Object.fromEntries(FIELDS.map((f) => [f, analyzeOnce(d[f] ?? '')]));
       // Keywords one per line: a one-word keyword is a term; a phrase is one term of all its words.
       const fields: Record<'keywords' | 'signals', string[]> = { keywords: [], signals: [] };
       const parts: string[] = [];
@@ -176,8 +183,14 @@ export function buildContentSearch(
     });
     indexes[lang] = new InvertedIndex(FIELDS, analysed, TUNING.lengthNorm);
     const words = new Set<string>();
+    const seen = new Set<string>();
     for (const d of perLang[lang])
-      for (const f of FIELDS) for (const w of surfaceWords(d[f] ?? '')) words.add(w);
+      for (const f of FIELDS) {
+        const text = d[f] ?? '';
+        if (seen.has(text)) continue;
+        seen.add(text);
+        for (const w of surfaceWords(text)) words.add(w);
+      }
     vocabulary[lang] = words;
   }
   return { docs, indexes, vocabulary, phrases };

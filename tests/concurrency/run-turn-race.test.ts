@@ -5,7 +5,13 @@ import { buildContent, type AppContent } from '../../src/content/build-content';
 import type { PersistedConversation } from '../../src/engine/types';
 import { LmdbStorage } from '../../src/storage/lmdb-storage';
 import { ETAG_NEW, type Storage, type StoreItems } from '../../src/storage/storage-types';
-import { runTurn, type RawInput, type TurnDeps, type TurnResult } from '../../src/turn/run-turn';
+import {
+  runTurn,
+  TURN_ATTEMPTS,
+  type RawInput,
+  type TurnDeps,
+  type TurnResult,
+} from '../../src/turn/run-turn';
 
 /**
  * Turns of one conversation racing each other, at the level of runTurn on the embedded store: in one
@@ -143,7 +149,7 @@ describe('two instances on one store', () => {
     expect(log).toHaveLength(3);
   });
 
-  it('a turn that loses twice asks to try again and writes nothing', async () => {
+  it('a turn that loses every attempt asks to try again and writes nothing', async () => {
     const deps = depsFor(store);
     await runTurn(deps, keys, hello);
     const [tip, rival] = tipIds(2) as [string, string];
@@ -166,7 +172,7 @@ describe('two instances on one store', () => {
     expect(result.outcome).toBe('conflict');
     expect(result.view.messages).toEqual([{ key: 'common:conflict' }]);
     expect(result.t('common:conflict')).toMatch(/try again/i);
-    expect(attempts).toBe(2);
+    expect(attempts).toBe(TURN_ATTEMPTS);
     expect(await savedTips()).not.toContain(tip);
   });
 

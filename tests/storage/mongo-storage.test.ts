@@ -6,10 +6,10 @@ import {
   MONGO_SCHEMA_VERSION,
   MongoStorage,
   TTL_INDEX,
-  mongoUriProblem,
   type MongoStorageOptions,
   type StateDocument,
 } from '../../src/storage/mongo-storage';
+import { mongoUriProblem } from '../../src/storage/mongo-uri';
 import { toStorageId } from '../../src/storage/storage-common';
 import { ETAG_NEW, StorageConflictError } from '../../src/storage/storage-types';
 import { FakeMongoServer } from './fake-mongo-server';
