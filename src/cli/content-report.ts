@@ -22,14 +22,14 @@ const resources = loadLocales(path.join(root, 'locales'));
 
 const cols = ALL.COUNTRIES.flatMap((c) => ALL.LANGUAGES.map((l) => `${c}-${l}`));
 console.log('Tips per perspective × phase (all / seen per country-language)\n');
-console.log(['perspective', 'phase', 'tips', ...cols].map((h) => h.padEnd(12)).join(''));
+console.log(['perspective', 'phase', 'tips', ...cols].map((h) => h.padEnd(13)).join(''));
 const cells = tipsPerCell(bundle);
 for (const p of ALL.PERSPECTIVES)
   for (const ph of ALL.PHASES) {
     const row = [p, ph, String(cells.get(`${p}/${ph}`) ?? 0)];
     for (const c of ALL.COUNTRIES)
       for (const l of ALL.LANGUAGES) row.push(String(visibleTips(bundle, resources, p, ph, c, l)));
-    console.log(row.map((v) => v.padEnd(12)).join(''));
+    console.log(row.map((v) => v.padEnd(13)).join(''));
   }
 
 console.log('\nTopics per perspective (states)\n');

@@ -353,6 +353,8 @@
         directLine: directLine,
         store: store,
         locale: WEBCHAT_LOCALES[lang],
+        // The bot's own words for the send box (Web Chat's Dutch says "uw"; the bot says "je").
+        overrideLocalizedStrings: { TEXT_INPUT_PLACEHOLDER: STRINGS[lang].placeholder },
         nonce: nonce,
         styleOptions: {
           accent: '#1d4f91',

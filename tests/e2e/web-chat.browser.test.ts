@@ -115,6 +115,8 @@ browserSuite('web chat in headless Chromium', () => {
       await page.goto(`${bot.url}/?lang=nl`);
       await said(page, t('nl', 'entry:welcome.hello')).waitFor();
       await screenshot(page, 'phone-360-open');
+      // The send box speaks like the bot (Web Chat's own Dutch would say "uw").
+      expect(await sendBox(page).getAttribute('placeholder')).toBe(t('nl', 'web:widget.placeholder'));
       expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
       const panel = await page.locator('#ikh-panel').boundingBox();
       expect(panel?.width).toBeLessThanOrEqual(360);

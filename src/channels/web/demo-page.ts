@@ -15,6 +15,7 @@ export const WIDGET_KEYS = {
   retry: 'web:widget.retry',
   deleted: 'web:widget.deleted',
   note: 'web:widget.note',
+  placeholder: 'web:widget.placeholder',
 } as const;
 
 const PAGE_KEYS = {
