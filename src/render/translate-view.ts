@@ -21,14 +21,38 @@ export function sourceLines(view: View): string[] {
   return [...new Set(view.sources.flatMap((s) => s.urls))];
 }
 
+/**
+ * Short link texts: the site's name (www. dropped), numbered where one site gives several sources.
+ * A long address in a chat bubble is hard to read, and a screen reader spells it out.
+ */
+export function sourceLabels(urls: string[]): string[] {
+  const hosts = urls.map((u) => {
+    try {
+      return new URL(u).hostname.replace(/^www\./, '');
+    } catch {
+      return u;
+    }
+  });
+  const seen = new Map<string, number>();
+  const total = new Map<string, number>();
+  for (const h of hosts) total.set(h, (total.get(h) ?? 0) + 1);
+  return hosts.map((h) => {
+    if ((total.get(h) ?? 0) < 2) return h;
+    const n = (seen.get(h) ?? 0) + 1;
+    seen.set(h, n);
+    return `${h} (${n})`;
+  });
+}
+
 /** "More information" as a markdown list of links, or nothing when the view cites no sources. */
 export function sourcesActivity(view: View, t: T): OutgoingActivity | undefined {
   const urls = sourceLines(view);
   if (!urls.length) return undefined;
+  const labels = sourceLabels(urls);
   return {
     type: 'message',
     textFormat: 'markdown',
-    text: `${t('common:sources')}:\n\n${urls.map((u) => `- [${u}](${u})`).join('\n')}`,
+    text: `${t('common:sources')}:\n\n${urls.map((u, i) => `- [${labels[i]}](${u})`).join('\n')}`,
   };
 }
 
