@@ -2,7 +2,8 @@
  * Benchmarks of the bot on this machine; prints measured figures next to their targets (never asserts).
  *   npm run bench                    (BENCH_SECONDS=10 per HTTP level by default)
  * Environment: BENCH_SECONDS (HTTP run per level), BENCH_ENGINE_STEPS (default 200000),
- * BENCH_ONLY (comma-separated sections: engine, http, startup, stored, memory), BENCH_MEMORY_TURNS (last memory checkpoint, default 100000), BENCH_CPU_PROF (a directory: the bot
+ * BENCH_ONLY (comma-separated sections: engine, http, startup, stored, memory), BENCH_LEVELS (concurrent
+ * conversations, default 1,50,200), BENCH_MEMORY_TURNS (last memory checkpoint, default 100000), BENCH_CPU_PROF (a directory: the bot
  * child of the HTTP runs writes a V8 CPU profile there).
  * Exit code 0 when the benchmark ran (missed targets are printed as MISSED), 1 when it could not run.
  */
@@ -69,7 +70,7 @@ async function main(): Promise<void> {
 
   async function httpBench(): Promise<void> {
     const http = await compareHttp({
-      levels: [1, 50, 200],
+      levels: (process.env.BENCH_LEVELS ?? '1,50,200').split(',').map(Number),
       seconds,
       warmupSeconds: Math.min(3, seconds),
       rng,
