@@ -30,7 +30,7 @@ const envSchema = z.object({
   /** Longer typed messages are refused politely (the user is asked to keep it short). */
   MAX_TEXT_LENGTH: intFrom(1000, 20, 10_000),
   /** Requests per conversation per window on /api/messages and Direct Line (0: no limit). */
-  RATE_LIMIT_PER_CONVERSATION: intFrom(30, 0, 100_000),
+  RATE_LIMIT_PER_CONVERSATION: intFrom(60, 0, 100_000),
   /** Requests per client address per window (0: no limit). Behind a proxy, see TRUST_PROXY. */
   RATE_LIMIT_PER_ADDRESS: intFrom(600, 0, 1_000_000),
   RATE_LIMIT_WINDOW_SECONDS: intFrom(60, 1, 3600),
