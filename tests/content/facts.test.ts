@@ -75,29 +75,32 @@ describe('flows/facts.yaml matches the fact sheet', () => {
     return entries;
   }
 
-  it('has every fact id of facts.yaml with every one of its URLs, and no cited fact is marked UNVERIFIED', () => {
-    if (!fs.existsSync(SHEET)) {
-      console.warn(
-        `SKIPPED: facts.yaml ⇄ fact sheet check because ${SHEET} does not exist (the sheet lives outside the repo, in ../shared/).`,
-      );
-      return;
-    }
-    const entries = sheetEntries(fs.readFileSync(SHEET, 'utf8'));
-    expect(entries.size).toBeGreaterThan(50); // the parser found the sheet's facts
-    const problems: string[] = [];
-    for (const [id, urls] of Object.entries(bundle.facts)) {
-      const entry = entries.get(id);
-      if (!entry) {
-        problems.push(`${id}: no line starting with "${id}." in the fact sheet`);
-        continue;
+  // The sheet lives outside the repository (../shared/): where it is missing the check is skipped, and says so.
+  const sheetPresent = fs.existsSync(SHEET);
+  if (!sheetPresent)
+    console.warn(
+      `SKIPPED: facts.yaml ⇄ fact sheet check because ${SHEET} does not exist (the sheet lives outside the repo, in ../shared/).`,
+    );
+  (sheetPresent ? it : it.skip)(
+    'has every fact id of facts.yaml with every one of its URLs, and no cited fact is marked UNVERIFIED',
+    () => {
+      const entries = sheetEntries(fs.readFileSync(SHEET, 'utf8'));
+      expect(entries.size).toBeGreaterThan(50); // the parser found the sheet's facts
+      const problems: string[] = [];
+      for (const [id, urls] of Object.entries(bundle.facts)) {
+        const entry = entries.get(id);
+        if (!entry) {
+          problems.push(`${id}: no line starting with "${id}." in the fact sheet`);
+          continue;
+        }
+        for (const url of urls)
+          if (!entry.includes(url)) problems.push(`${id}: ${url} is not among the sheet's sources for ${id}`);
       }
-      for (const url of urls)
-        if (!entry.includes(url)) problems.push(`${id}: ${url} is not among the sheet's sources for ${id}`);
-    }
-    // The sheet marks parts it could not confirm with "UNVERIFIED": content must not rest on those.
-    for (const c of citations)
-      if (entries.get(c.fact)?.includes('UNVERIFIED'))
-        problems.push(`${c.where}: ${c.fact} is marked UNVERIFIED in the fact sheet`);
-    expect(problems).toEqual([]);
-  });
+      // The sheet marks parts it could not confirm with "UNVERIFIED": content must not rest on those.
+      for (const c of citations)
+        if (entries.get(c.fact)?.includes('UNVERIFIED'))
+          problems.push(`${c.where}: ${c.fact} is marked UNVERIFIED in the fact sheet`);
+      expect(problems).toEqual([]);
+    },
+  );
 });
