@@ -73,7 +73,9 @@ export function createServer(deps: ServerDeps): HttpServer {
       });
       return;
     }
-    const refused = deps.limits.check(req, conversationIdOf(req.body as { conversation?: unknown }));
+    const conversationId = conversationIdOf(req.body as { conversation?: unknown });
+    const limitKey = conversationId === undefined ? undefined : `api/${conversationId}`;
+    const refused = deps.limits.check(req, limitKey);
     if (refused) {
       deps.logger.info({ route: '/api/messages', scope: refused.scope }, 'rate limited');
       sendTooManyRequests(res, refused);
@@ -86,6 +88,8 @@ export function createServer(deps: ServerDeps): HttpServer {
       setCorrelationId(context, correlationId);
       return deps.bot.run(context);
     });
+    // Refused by Bot Framework authentication: not this conversation's request, so it does not count.
+    if (limitKey && (res.statusCode === 401 || res.statusCode === 403)) deps.limits.refund(limitKey);
   });
 
   server.get('/metrics', async (req: Request, res: Response) => {

@@ -5,7 +5,7 @@ import { createRateLimiter } from './rate-limit';
  * The request limits of the turn endpoints (/api/messages and Direct Line's activities): so many
  * requests per conversation and per client address in each window. A refusal is a 429 with Retry-After.
  *
- * Per address counts the TCP peer, or with `trustProxy` the first X-Forwarded-For entry. Note that Bot
+ * Per address counts the TCP peer (an IPv6 /64 as one), or with `trustProxy` the last X-Forwarded-For entry. Bot
  * Framework channels (Teams, Azure Direct Line) all reach /api/messages from Microsoft's addresses: the
  * per-address limit there must stay generous; the per-conversation limit is the one that protects.
  */
@@ -20,6 +20,11 @@ export interface Refusal {
 export interface RequestLimits {
   /** null when the request may go on; otherwise why and for how long it is refused. */
   check(req: Request, conversation?: string): Refusal | null;
+  /**
+   * Takes back the conversation's hit of a request that was refused afterwards (401: not from a Bot
+   * Framework channel), so forged requests cannot use up a real conversation's share. The address keeps it.
+   */
+  refund(conversation: string): void;
   addressOf(req: Request): string;
 }
 
@@ -33,14 +38,37 @@ export interface RequestLimitOptions {
   onRefused?: (scope: LimitScope) => void;
 }
 
+/**
+ * IPv6 clients usually hold a whole /64: counted as one address. IPv4 (also IPv4-mapped) as it is.
+ */
+export function addressKey(address: string): string {
+  const ip = address.replace(/^::ffff:(?=\d+\.)/i, '');
+  if (!ip.includes(':')) return ip;
+  const [head = '', tail = ''] = ip.split('::');
+  const headParts = head ? head.split(':') : [];
+  const tailParts = tail ? tail.split(':') : [];
+  const missing = ip.includes('::') ? 8 - headParts.length - tailParts.length : 0;
+  const groups = [...headParts, ...Array<string>(Math.max(0, missing)).fill('0'), ...tailParts];
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.toLowerCase().replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
+}
+
+/**
+ * The client's address. With `trustProxy` (only behind a reverse proxy you run), the last X-Forwarded-For
+ * entry: the one your proxy added. Earlier entries are written by the client and prove nothing.
+ */
 export function clientAddress(req: Request, trustProxy: boolean): string {
   if (trustProxy) {
-    const forwarded = String(req.headers['x-forwarded-for'] ?? '')
-      .split(',')[0]
-      ?.trim();
-    if (forwarded) return forwarded.slice(0, 64);
+    const entries = String(req.headers['x-forwarded-for'] ?? '')
+      .split(',')
+      .map((e) => e.trim())
+      .filter(Boolean);
+    const last = entries[entries.length - 1];
+    if (last) return addressKey(last.slice(0, 64));
   }
-  return req.socket?.remoteAddress ?? 'unknown';
+  return addressKey(req.socket?.remoteAddress ?? 'unknown');
 }
 
 export function createRequestLimits(opts: RequestLimitOptions): RequestLimits {
@@ -56,6 +84,9 @@ export function createRequestLimits(opts: RequestLimitOptions): RequestLimits {
   };
   return {
     addressOf,
+    refund(conversation) {
+      byConversation?.refund(conversation);
+    },
     check(req, conversation) {
       const byAddr = byAddress?.hit(addressOf(req)) ?? null;
       if (byAddr !== null) return refuse('address', byAddr);

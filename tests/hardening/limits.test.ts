@@ -1,3 +1,5 @@
+import type { Request } from 'restify';
+import { addressKey, clientAddress } from '../../src/server/request-limits';
 import { buttonValue, message, startBot, texts, type TestBot } from '../helpers/http-bot';
 
 /** Limits of /api/messages: body size, text length, and requests per conversation and per address. */
@@ -72,5 +74,45 @@ describe('request limits', () => {
     expect(before).toMatchObject({ context: { perspective: 'employee' } });
     expect((await bot.send(message('kept', { text: 'delete my data' }))).status).toBe(429);
     expect((await bot.app.storage.read([key]))[key]).toEqual(before);
+  });
+});
+
+describe('request limits behind authentication', () => {
+  it('requests refused with 401 do not use up the conversation’s share (no lock-out by forged ids)', async () => {
+    const bot = await startBot({
+      MicrosoftAppId: '00000000-0000-0000-0000-000000000001',
+      MicrosoftAppPassword: 'not-a-real-password',
+      RATE_LIMIT_PER_CONVERSATION: '3',
+    });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 6; i += 1)
+        statuses.push((await bot.send(message('victim', { text: 'hi' }))).status);
+      expect(statuses).toEqual([401, 401, 401, 401, 401, 401]);
+    } finally {
+      await bot.close();
+    }
+  });
+});
+
+describe('client addresses', () => {
+  const req = (remote: string, forwarded?: string) =>
+    ({
+      headers: forwarded ? { 'x-forwarded-for': forwarded } : {},
+      socket: { remoteAddress: remote },
+    }) as unknown as Request;
+
+  it('counts an IPv6 /64 as one address, IPv4 (also mapped) as it is', () => {
+    expect(addressKey('2001:db8:1:2:aaaa::1')).toBe('2001:db8:1:2::/64');
+    expect(addressKey('2001:db8:1:2:bbbb:cccc:dddd:eeee')).toBe('2001:db8:1:2::/64');
+    expect(addressKey('::1')).toBe('0:0:0:0::/64');
+    expect(addressKey('::ffff:10.0.0.7')).toBe('10.0.0.7');
+    expect(addressKey('192.168.1.9')).toBe('192.168.1.9');
+  });
+
+  it('trusts only the last X-Forwarded-For entry (the one the proxy added), and only when told to', () => {
+    expect(clientAddress(req('10.0.0.1', '6.6.6.6, 203.0.113.5'), true)).toBe('203.0.113.5');
+    expect(clientAddress(req('10.0.0.1', '6.6.6.6, 203.0.113.5'), false)).toBe('10.0.0.1');
+    expect(clientAddress(req('10.0.0.1'), true)).toBe('10.0.0.1');
   });
 });

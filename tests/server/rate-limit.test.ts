@@ -22,3 +22,26 @@ describe('rate limiter', () => {
     expect(rl.hit('c')).toBe(60);
   });
 });
+
+describe('rate limiter memory and refunds', () => {
+  it('drops ended windows as time goes on, and hashes long keys', () => {
+    let t = 0;
+    const rl = createRateLimiter({ limit: 1, windowMs: 1_000, now: () => t });
+    for (let i = 0; i < 1_000; i += 1) rl.hit(`${'x'.repeat(10_000)}${i}`);
+    expect(rl.size).toBe(1_000);
+    expect(rl.hit(`${'x'.repeat(10_000)}1`)).toBe(1);
+    t = 5_000;
+    rl.hit('fresh');
+    // The 1 000 ended windows are gone.
+    expect(rl.size).toBe(1);
+  });
+
+  it('a refunded hit does not count', () => {
+    const rl = createRateLimiter({ limit: 2, windowMs: 60_000, now: () => 0 });
+    rl.hit('c');
+    rl.hit('c');
+    rl.refund('c');
+    expect(rl.hit('c')).toBeNull();
+    expect(rl.hit('c')).toBe(60);
+  });
+});
