@@ -123,6 +123,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     metrics,
     limits,
     metricsToken: config.metricsToken,
+    authRequired: Boolean(config.bot.appId),
   });
   registerPlanRoutes(server, {
     engine: content.engine,

@@ -39,10 +39,8 @@ export function createAdapter(
     const kind = error instanceof StorageTimeoutError ? 'store-timeout' : 'turn';
     metrics?.errors.inc({ kind });
     metrics?.turns.inc({ channel, outcome: 'error' });
-    logger.error(
-      { turn: correlationIdOf(context), err: { name: error.name, message: error.message }, kind, channel },
-      'turn failed',
-    );
+    // The error's name, not its message: botbuilder's messages quote values from the request.
+    logger.error({ turn: correlationIdOf(context), err: { name: error.name }, kind, channel }, 'turn failed');
     try {
       const t = translatorFor(deps, negotiateLanguage(context.activity.locale));
       await context.sendActivity({ type: 'message', text: t('common:storageError') });

@@ -19,6 +19,8 @@ export interface ServerDeps {
   limits: RequestLimits;
   /** When set, /metrics needs "Authorization: Bearer <token>". */
   metricsToken?: string;
+  /** An app id is configured: /api/messages needs a Bot Framework token. */
+  authRequired: boolean;
 }
 
 export interface HttpServer {
@@ -73,6 +75,11 @@ export function createServer(deps: ServerDeps): HttpServer {
       });
       return;
     }
+    // No token at all: answered here (botbuilder would print a stack trace for each such request).
+    if (deps.authRequired && !req.headers.authorization) {
+      res.send(401, { error: 'Unauthorized', message: 'A Bot Framework token is required.' });
+      return;
+    }
     const conversationId = conversationIdOf(req.body as { conversation?: unknown });
     const limitKey = conversationId === undefined ? undefined : `api/${conversationId}`;
     const refused = deps.limits.check(req, limitKey);
@@ -116,12 +123,20 @@ export function createServer(deps: ServerDeps): HttpServer {
 
   server.on(
     'restifyError',
-    (req: Request, _res: Response, err: Error & { statusCode?: number }, cb: () => void) => {
-      if (!err.statusCode || err.statusCode >= 500) deps.metrics.errors.inc({ kind: 'http' });
-      deps.logger.warn(
-        { route: req.path(), status: err.statusCode, err: { name: err.name } },
-        'request refused',
-      );
+    (req: Request, _res: Response, err: Error & { statusCode?: number; body?: unknown }, cb: () => void) => {
+      const status = err.statusCode ?? 500;
+      if (status >= 500) {
+        deps.metrics.errors.inc({ kind: 'http' });
+        // A server error says nothing of its cause to the client: the message may name stored keys.
+        const body = { code: 'Internal', message: 'Something went wrong on our side. Please try again.' };
+        // With a status, restify sends this error itself (else it wraps it in one that quotes its text).
+        err.statusCode = status;
+        err.body = body;
+        (err as { toJSON?: () => unknown }).toJSON = () => body;
+      }
+      // The route's pattern, not its path: a plan link's path is the link itself.
+      const route = req.getRoute?.()?.path ?? 'unrouted';
+      deps.logger.warn({ route: String(route), status, err: { name: err.name } }, 'request refused');
       cb();
     },
   );

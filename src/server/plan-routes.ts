@@ -31,7 +31,19 @@ export function registerPlanRoutes(server: Server, deps: PlanRouteDeps): void {
       notFound();
       return;
     }
-    const item = (await deps.storage.read([key]))[key] as PersistedConversation | undefined;
+    let item: PersistedConversation | undefined;
+    try {
+      item = (await deps.storage.read([key]))[key] as PersistedConversation | undefined;
+    } catch (e) {
+      // The store failed or timed out: say so plainly; the error's text (it may name the key) stays here.
+      deps.logger.warn({ route: 'plan', err: { name: (e as Error).name } }, 'plan not read');
+      res.header('Retry-After', '30');
+      res.send(503, {
+        error: 'Unavailable',
+        message: 'The plan cannot be read right now. Please try again soon.',
+      });
+      return;
+    }
     if (!item?.context) {
       notFound();
       return;
