@@ -22,9 +22,9 @@ export interface GuardOptions {
 
 /**
  * Wraps a store so that no operation hangs a turn: each read, write and delete fails with
- * {@link StorageTimeoutError} after `timeoutMs`. A turn writes its changes in one call (one transaction in
- * lmdb; conditional writes first in MongoDB, whose driver also gets the timeout), so a turn that fails here
- * has written nothing of its own, or, if a write that timed out still lands later, the whole step. The
+ * {@link StorageTimeoutError} after `timeoutMs`. A turn saves its conversation in one write of one key (the
+ * user's preferences follow on their own, best effort), so a turn that fails here has written nothing of its
+ * own, or, if a write that timed out still lands later, the whole step. The
  * queue of a conversation's turns moves on instead of waiting for a store that does not answer.
  */
 export function guardStorage(inner: ManagedStorage, opts: GuardOptions): ManagedStorage {

@@ -116,22 +116,33 @@ async function attempt(deps: TurnDeps, keys: TurnKeys, raw: RawInput): Promise<T
   }
   if (persisted) {
     // Written with the eTag that was read, or created only if absent: a concurrent turn on the same
-    // conversation (another instance, or a first turn racing another first turn) makes this fail.
-    const changes: Record<string, unknown> = {
-      [keys.conversation]: { ...persisted, eTag: eTag ?? ETAG_NEW },
-    };
+    // conversation (another instance, or a first turn racing another first turn) makes this fail, and
+    // then nothing of this turn was written.
+    await deps.storage.write({ [keys.conversation]: { ...persisted, eTag: eTag ?? ETAG_NEW } });
     const { lang, country } = persisted.context;
     if (keys.user && (prefs.lang !== lang || prefs.country !== country))
-      // With the eTag read (or only-if-absent): a turn racing "delete my data" cannot bring it back.
-      changes[keys.user] = {
-        lang,
-        country,
-        updatedAt: persisted.updatedAt,
-        eTag: userItem?.eTag ?? ETAG_NEW,
-      };
-    await deps.storage.write(changes);
+      await rememberPrefs(deps, keys.user, { lang, country, updatedAt: persisted.updatedAt }, userItem?.eTag);
   }
   return { view, t, outcome: 'ok' };
+}
+
+/**
+ * The user's language and country, for their next conversation: written after the turn, on its own, and
+ * best effort. The turn is already saved; losing this write (a race with another conversation of the same
+ * user, or with "delete my data", or a store hiccup) must not re-run or fail the turn. Written with the
+ * eTag read (or only if absent), so a turn racing "delete my data" cannot bring the preferences back.
+ */
+async function rememberPrefs(
+  deps: TurnDeps,
+  key: string,
+  prefs: UserPrefs & { updatedAt: number },
+  eTag: string | undefined,
+): Promise<void> {
+  try {
+    await deps.storage.write({ [key]: { ...prefs, eTag: eTag ?? ETAG_NEW } });
+  } catch {
+    // Kept as it was: the next turn that changes language or country writes it again.
+  }
 }
 
 // Per store, the turns of one conversation that are running in this process, chained.
