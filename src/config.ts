@@ -156,6 +156,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     throw new ConfigError(
       'Invalid configuration:\n- MicrosoftAppTenantId: required for MicrosoftAppType=SingleTenant',
     );
+  if (e.MONGODB_URI && !e.PLAN_LINK_SECRET)
+    throw new ConfigError(
+      'Invalid configuration:\n- PLAN_LINK_SECRET: required with MONGODB_URI. Several instances share the ' +
+        'state and must sign plan download links with one key (at least 32 characters).',
+    );
   const production = e.NODE_ENV === 'production';
   if (production && !e.MicrosoftAppId && !e.ALLOW_OPEN_MODE)
     throw new ConfigError(

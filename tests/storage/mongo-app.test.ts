@@ -19,6 +19,7 @@ beforeAll(async () => {
   bot = await startBot({
     MONGODB_URI: `mongodb://127.0.0.1:${port}/?directConnection=true`,
     MONGODB_TIMEOUT_MS: '300',
+    PLAN_LINK_SECRET: 'a-plan-link-secret-of-at-least-32-chars',
   });
 });
 afterAll(async () => {

@@ -3,7 +3,10 @@ import path from 'node:path';
 import { parseEnv } from 'node:util';
 import { ConfigError, readConfig } from '../../src/config';
 
-const base = { DATA_DIR: '/tmp/roadmap-config-test' };
+const base = {
+  DATA_DIR: '/tmp/roadmap-config-test',
+  PLAN_LINK_SECRET: 'a-plan-link-secret-of-at-least-32-chars',
+};
 const configError = (env: Record<string, string>) => {
   try {
     readConfig({ ...base, ...env });
@@ -28,6 +31,11 @@ describe('MongoDB settings', () => {
       db: 'roadmap',
       collection: 'state',
     });
+  });
+
+  it('needs PLAN_LINK_SECRET with MONGODB_URI (instances must sign plan links alike)', () => {
+    const message = configError({ MONGODB_URI: 'mongodb://db:27017', PLAN_LINK_SECRET: '' });
+    expect(message).toContain('PLAN_LINK_SECRET: required with MONGODB_URI');
   });
 
   it('chooses MongoDB with defaults when MONGODB_URI is set', () => {
@@ -58,7 +66,7 @@ describe('MongoDB settings', () => {
   });
 
   it('an empty MONGODB_DB means the default (as every empty setting does)', () => {
-    expect(readConfig({ MONGODB_URI: 'mongodb://localhost:27017', MONGODB_DB: '' }).mongo?.db).toBe(
+    expect(readConfig({ ...base, MONGODB_URI: 'mongodb://localhost:27017', MONGODB_DB: '' }).mongo?.db).toBe(
       'roadmap',
     );
   });
