@@ -193,11 +193,11 @@ describe('tokens and access', () => {
 
   it('an unknown conversation is 404; POST /conversations with a token of a forgotten one is 404', async () => {
     const c = await started();
-    const small = await startWebBot({}, { webChat: { limits: { maxConversations: 1 } } });
+    const small = await startWebBot({}, { webChat: { limits: { maxConversations: 1, evictAfterMs: 0 } } });
     try {
       const sdl = directLine(small.url);
       const first = (await sdl.start()).body as Started;
-      await sdl.start(); // the store holds one conversation: the first is forgotten
+      await sdl.start(); // the store holds one conversation: the first (idle) is forgotten
       expect((await sdl.reconnect(first.conversationId, first.token)).status).toBe(404);
       expect((await sdl.activities(first.conversationId, first.token)).status).toBe(404);
       expect(
@@ -211,6 +211,34 @@ describe('tokens and access', () => {
     }
     // A token from another server (another key) is not a token here.
     expect((await dl.activities(c.conversationId, 'a.b.c')).status).toBe(403);
+  });
+});
+
+describe('a full store', () => {
+  it('does not push out a conversation in use: a new start gets 503 until one is idle', async () => {
+    let clock = Date.now();
+    const full = await startWebBot(
+      {},
+      { now: () => clock, webChat: { limits: { maxConversations: 1, evictAfterMs: 60_000 } } },
+    );
+    try {
+      const fdl = directLine(full.url);
+      const first = (await fdl.start()).body as Started;
+      const refused = await fdl.start();
+      expect(refused.status).toBe(503);
+      expect((await fetch(`${full.url}/webchat/token`, { method: 'POST' })).status).toBe(503);
+      expect((await fdl.activities(first.conversationId, first.token)).status).toBe(200);
+      clock += 61_000;
+      expect((await fdl.start()).status).toBe(201);
+    } finally {
+      await full.close();
+    }
+  });
+
+  it('refuses a large value (button payloads are small)', async () => {
+    const c = await started();
+    const r = await dl.post(c.conversationId, c.token, { type: 'message', value: { x: 'y'.repeat(5000) } });
+    expect(r.status).toBe(400);
   });
 });
 

@@ -61,6 +61,13 @@ export interface StoreLimits {
   endedGraceMs: number;
   /** Typing activities older than this are left out when a client reads the history again. */
   typingFreshMs: number;
+  /** When full, a conversation is dropped for a new one only after this long without use. */
+  evictAfterMs: number;
+}
+
+/** Every conversation is in use: a new one must wait (503), rather than push out someone still chatting. */
+export class StoreFullError extends Error {
+  override name = 'StoreFullError';
 }
 
 export const DEFAULT_LIMITS: Omit<StoreLimits, 'idleMs'> = {
@@ -69,6 +76,7 @@ export const DEFAULT_LIMITS: Omit<StoreLimits, 'idleMs'> = {
   maxBytes: 256 * 1024,
   endedGraceMs: 60_000,
   typingFreshMs: 5_000,
+  evictAfterMs: 10 * 60_000,
 };
 
 const newId = () => crypto.randomBytes(16).toString('base64url');
@@ -89,6 +97,8 @@ export class ConversationStore {
   create(): DlConversation {
     while (this.conversations.size >= this.limits.maxConversations) {
       const oldest = this.conversations.values().next().value as Conversation;
+      const idle = this.now() - oldest.lastActive >= this.limits.evictAfterMs;
+      if (!idle && !this.expired(oldest)) throw new StoreFullError('every web conversation is in use');
       this.remove(oldest);
     }
     const c: Conversation = {

@@ -10,7 +10,13 @@ import { publicBaseOf, webSocketBase } from '../web/public-base';
 import type { RateLimiter } from '../../server/rate-limit';
 import { sendTooManyRequests, type RequestLimits } from '../../server/request-limits';
 import { DIRECT_LINE_CHANNEL_ID, type BotBridge } from './bot-bridge';
-import type { ConversationStore, DlActivity, DlConversation, NewActivity } from './conversation-store';
+import {
+  StoreFullError,
+  type ConversationStore,
+  type DlActivity,
+  type DlConversation,
+  type NewActivity,
+} from './conversation-store';
 import { bearerOf, type DirectLineClaims, type TokenIssuer } from './tokens';
 
 /**
@@ -49,6 +55,8 @@ const STREAM_PATH = /^\/v3\/directline\/conversations\/([\w-]{1,64})\/stream$/;
 const CLIENT_TYPES = new Set(['message', 'event', 'typing']);
 // A hard cap; the bot refuses texts over MAX_TEXT_LENGTH politely, so the user sees why.
 const MAX_TEXT = 20_000;
+/** Button payloads and the widget's join event are small; a large value only costs memory. */
+const MAX_VALUE = 4096;
 /** Fields of the bot's activities that travel to the client. */
 const REPLY_FIELDS = [
   'type',
@@ -156,7 +164,15 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineDeps): 
       );
       return;
     }
-    const conv = store.create();
+    let conv: DlConversation;
+    try {
+      conv = store.create();
+    } catch (e) {
+      if (!(e instanceof StoreFullError)) throw e;
+      res.header('Retry-After', '60');
+      res.send(503, problem('Busy', 'The chat is full right now. Please try again in a minute.'));
+      return;
+    }
     logger.debug(
       { route: 'directline', event: 'conversation started', conversations: store.size },
       'directline',
@@ -329,6 +345,8 @@ function clientActivity(body: unknown): NewActivity | string {
     return 'The activity "type" must be "message", "event" or "typing".';
   if (b.text !== undefined && (typeof b.text !== 'string' || b.text.length > MAX_TEXT))
     return `"text" must be a string of at most ${MAX_TEXT} characters.`;
+  if (b.value !== undefined && JSON.stringify(b.value).length > MAX_VALUE)
+    return `"value" must be at most ${MAX_VALUE} characters of JSON.`;
   if (b.type === 'event' && (typeof b.name !== 'string' || b.name.length > 100))
     return 'An event needs a "name" of at most 100 characters.';
   const out: Record<string, unknown> = { type: b.type };

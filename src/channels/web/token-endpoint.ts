@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import type { Logger } from '../../log/logger';
-import type { ConversationStore } from '../direct-line/conversation-store';
+import { StoreFullError, type ConversationStore } from '../direct-line/conversation-store';
 import { DIRECT_LINE_PATH } from '../direct-line/direct-line-routes';
 import type { TokenIssuer } from '../direct-line/tokens';
 import type { OriginPolicy } from './origins';
@@ -125,6 +125,14 @@ export function registerTokenRoute(
     try {
       res.send(200, await deps.source(req));
     } catch (e) {
+      if (e instanceof StoreFullError) {
+        res.header('Retry-After', '60');
+        res.send(503, {
+          error: 'Busy',
+          message: 'The chat is full right now. Please try again in a minute.',
+        });
+        return;
+      }
       if (e instanceof WebChatOffError) {
         res.send(503, { error: 'WebChatOff', message: 'The web chat is not enabled on this server.' });
         return;
