@@ -1,6 +1,5 @@
-import { Writable } from 'node:stream';
 import type { Request, Response } from 'restify';
-import { createLogger } from '../../src/log/logger';
+import { captureLogs } from '../helpers/log-capture';
 import { FaultyStorage } from '../helpers/faulty-storage';
 import { message, startBot, tempDir, texts } from '../helpers/http-bot';
 
@@ -26,18 +25,12 @@ describe('error responses', () => {
   });
 
   it('a plan link while the store fails: 503, and neither the answer nor the logs hold the link', async () => {
-    const lines: string[] = [];
-    const sink = new Writable({
-      write(chunk: Buffer, _enc, cb) {
-        lines.push(chunk.toString());
-        cb();
-      },
-    });
+    const { lines, logger } = captureLogs('info');
     const dataDir = tempDir();
     const store = new FaultyStorage(dataDir);
     const bot = await startBot({ LOG_LEVEL: 'info' }, dataDir, {
       storage: store,
-      logger: createLogger('info', sink),
+      logger,
     });
     try {
       await bot.send(message('pl', { text: 'hello' }));

@@ -1,5 +1,4 @@
-import { Writable } from 'node:stream';
-import { createLogger } from '../../src/log/logger';
+import { captureLogs } from '../helpers/log-capture';
 import { message, startBot, tempDir, type TestBot } from '../helpers/http-bot';
 
 describe('observability', () => {
@@ -35,14 +34,8 @@ describe('observability', () => {
   });
 
   it('every log line of a turn carries the correlation id the response names', async () => {
-    const lines: Record<string, unknown>[] = [];
-    const sink = new Writable({
-      write(chunk: Buffer, _enc, cb) {
-        lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
-        cb();
-      },
-    });
-    bot = await startBot({ LOG_LEVEL: 'info' }, tempDir(), { logger: createLogger('info', sink) });
+    const captured = captureLogs('info');
+    bot = await startBot({ LOG_LEVEL: 'info' }, tempDir(), { logger: captured.logger });
     const res = await fetch(`${bot.url}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -51,6 +44,7 @@ describe('observability', () => {
     expect(res.status).toBe(200);
     const id = res.headers.get('x-request-id');
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    const lines = captured.lines.map((l) => JSON.parse(l) as Record<string, unknown>);
     const turnLines = lines.filter((l) => l.msg === 'turn');
     expect(turnLines).toHaveLength(1);
     expect(turnLines[0]).toMatchObject({

@@ -1,23 +1,16 @@
-import { Writable } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../src/app';
 import { readConfig } from '../../src/config';
-import { createLogger } from '../../src/log/logger';
+import { captureLogs } from '../helpers/log-capture';
 import { message, tempDir } from '../helpers/http-bot';
 
 /** Logs carry state ids and events, never message text: a marker typed by the user must not appear. */
 describe('privacy of logs', () => {
   it('no log line contains what the user typed, at the most verbose level', async () => {
-    const lines: string[] = [];
-    const sink = new Writable({
-      write(chunk: Buffer, _enc, cb) {
-        lines.push(chunk.toString());
-        cb();
-      },
-    });
+    const { lines, logger } = captureLogs('trace');
     const dataDir = tempDir();
     const app = createApp(readConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'trace' }), {
-      logger: createLogger('trace', sink),
+      logger,
     });
     await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', () => resolve()));
     const { port } = app.server.address() as AddressInfo;
