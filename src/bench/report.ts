@@ -167,9 +167,16 @@ export function memorySection(s: SoakResult, conversations: number): string {
     `  ${conversations} conversations, HTTP turns over 50 connections; ${s.errors} errors; gc exposed: ${s.points[0]?.memory.gc ?? false}`,
     table(['after turns', 'heapUsed', 'heapTotal', 'external', 'rss', 'data dir', 'turns/s'], rows),
   ];
-  const [a, b] = s.points.slice(-2);
-  if (a && b && a.turns > 0) {
+  const measured = s.points.filter((p) => p.turns > 0);
+  const a = measured[0];
+  const b = measured[measured.length - 1];
+  const mid = measured.length > 2 ? measured[measured.length - 2] : undefined;
+  if (a && b && a !== b) {
     const heap = b.memory.heapUsed - a.memory.heapUsed;
+    if (mid)
+      lines.push(
+        `  trend: heapUsed ${mibDelta(mid.memory.heapUsed - a.memory.heapUsed)} over ${int(a.turns)} → ${int(mid.turns)}, ${mibDelta(b.memory.heapUsed - mid.memory.heapUsed)} over ${int(mid.turns)} → ${int(b.turns)} turns (a leak grows alike in both)`,
+      );
     lines.push(
       `  ${int(a.turns)} → ${int(b.turns)} turns: heapUsed ${mibDelta(heap)}, external ${mibDelta(b.memory.external - a.memory.external)}, rss ${mibDelta(b.memory.rss - a.memory.rss)}, data dir ${mibDelta(b.dataDir.apparent - a.dataDir.apparent)}`,
       '  (rss includes the lmdb memory map: store pages read or written count as resident)',

@@ -104,7 +104,8 @@ async function main(): Promise<void> {
     const soak = await soakMemory({
       conversations,
       connections: 50,
-      checkpoints: [Math.round(memoryTurns / 10), memoryTurns],
+      // A middle checkpoint shows the trend: a leak grows in both halves alike, a cache filling up does not.
+      checkpoints: [Math.round(memoryTurns / 10), Math.round(memoryTurns * 0.55), memoryTurns],
       rng,
       config: BOT_CONFIG,
     });
