@@ -16,6 +16,8 @@ export interface CompareOptions {
   warmupSeconds: number;
   rng: Rng;
   bot?: BotOptions;
+  /** Node options of the echo bot's process (e.g. to profile it too). */
+  echoNodeArgs?: string[];
 }
 
 export type ServerName = 'bot' | 'echo';
@@ -45,7 +47,7 @@ export async function compareHttp(o: CompareOptions): Promise<CompareResult> {
   const bot = await startBot(o.bot);
   let echo: ServerChild | undefined;
   try {
-    echo = await startEcho();
+    echo = await startEcho(o.echoNodeArgs);
     const servers: [ServerName, ServerChild][] = [
       ['bot', bot],
       ['echo', echo],

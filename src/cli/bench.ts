@@ -4,7 +4,7 @@
  * Environment: BENCH_SECONDS (HTTP run per level), BENCH_ENGINE_STEPS (default 200000),
  * BENCH_ONLY (comma-separated sections: engine, http, startup, stored, memory), BENCH_LEVELS (concurrent
  * conversations, default 1,50,200), BENCH_MEMORY_TURNS (last memory checkpoint, default 100000), BENCH_CPU_PROF (a directory: the bot
- * child of the HTTP runs writes a V8 CPU profile there).
+ * and echo children of the HTTP runs write V8 CPU profiles there, bot.cpuprofile and echo.cpuprofile).
  * Exit code 0 when the benchmark ran (missed targets are printed as MISSED), 1 when it could not run.
  */
 import os from 'node:os';
@@ -68,16 +68,20 @@ async function main(): Promise<void> {
     `\nbenchmark finished in ${((performance.now() - started) / 1000).toFixed(0)} s; load average now ${load}`,
   );
 
+  // One .cpuprofile per server, named for it, so the two can be compared side by side.
+  function profileArgs(name: string): string[] {
+    if (!profileDir) return [];
+    return ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`, `--cpu-prof-name=${name}.cpuprofile`];
+  }
+
   async function httpBench(): Promise<void> {
     const http = await compareHttp({
       levels: (process.env.BENCH_LEVELS ?? '1,50,200').split(',').map(Number),
       seconds,
       warmupSeconds: Math.min(3, seconds),
       rng,
-      bot: {
-        config: BOT_CONFIG,
-        nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : [],
-      },
+      bot: { config: BOT_CONFIG, nodeArgs: profileArgs('bot') },
+      echoNodeArgs: profileArgs('echo'),
     });
     console.log(httpSection(http, seconds));
   }

@@ -1,4 +1,4 @@
-import { transition, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
+import type { AnyMachineSnapshot, AnyStateMachine } from 'xstate';
 import {
   COMMAND_STATES,
   indexContent,
@@ -11,6 +11,7 @@ import { choiceEvent, resolveTarget } from './flow-ids';
 import { goTo, HISTORY_LIMIT, menuOf } from './go-to';
 import { jumpTo, noMatch, offerLanguage, suggest, withoutOffer } from './jump';
 import { jumpTargets, type JumpTargets } from './jump-targets';
+import { transitionFor, type Transition } from './pure-transition';
 import {
   SCHEMA_VERSION,
   type CommandName,
@@ -35,11 +36,14 @@ export interface Engine {
   machine: AnyStateMachine;
   /** Where typed text may take a user (see jump-targets.ts). */
   jumps: JumpTargets;
+  /** The machine's pure transition (see pure-transition.ts). */
+  transition: Transition;
 }
 
 export function createEngine(bundle: ContentBundle): Engine {
   const index = indexContent(bundle);
-  return { index, machine: compileFlows(index), jumps: jumpTargets(index) };
+  const machine = compileFlows(index);
+  return { index, machine, jumps: jumpTargets(index), transition: transitionFor(machine) };
 }
 
 function toValue(id: string): Record<string, string> {
@@ -52,9 +56,8 @@ function idOf(snapshot: AnyMachineSnapshot): string {
   return `${flow}.${state}`;
 }
 
-/** Restores the machine at a stored state, or null when that state no longer exists (never throws). */
+/** Restores the machine at a stored state, or null when it cannot be restored (never throws). */
 function restore(engine: Engine, id: string, context: RoadmapContext): AnyMachineSnapshot | null {
-  if (!engine.index.states.has(id)) return null;
   try {
     return engine.machine.resolveState({ value: toValue(id), context });
   } catch {
@@ -121,8 +124,7 @@ function stepUnsafe(
     return goTo(engine, null, ctx, index.entryState, now, [], 'start', []);
   }
   const ctx = stored.context;
-  const snapshot = restore(engine, stored.state, ctx);
-  if (!snapshot) {
+  if (!index.states.has(stored.state)) {
     // The stored state was renamed or removed by a content update: back to the menu, kindly.
     return goTo(engine, stored, ctx, menuOf(index, ctx), now, [{ key: 'common:recovered' }], 'recovered', []);
   }
@@ -190,7 +192,20 @@ function stepUnsafe(
       // The same guard check as the view: a choice not on offer cannot be taken.
       if (!visibleChoices(index, entry, ctx).some((c) => c.id === choice.id))
         return reprompt([{ key: 'common:notUnderstood' }], 'guarded');
-      const [next] = transition(engine.machine, snapshot, event);
+      // Only a choice moves the machine: the snapshot is restored here, not on every turn.
+      const snapshot = restore(engine, stored.state, ctx);
+      if (!snapshot)
+        return goTo(
+          engine,
+          stored,
+          ctx,
+          menuOf(index, ctx),
+          now,
+          [{ key: 'common:recovered' }],
+          'recovered',
+          [],
+        );
+      const next = engine.transition(snapshot, event);
       const nextCtx = next.context as RoadmapContext;
       if (resolveTarget(entry.flow.id, choice.to) === '$return') {
         const history = [...stored.history];
