@@ -1,6 +1,5 @@
 import path from 'node:path';
-import { open } from 'lmdb';
-import { LmdbStorage } from '../storage/lmdb-storage';
+import { LmdbStorage, openItems } from '../storage/lmdb-storage';
 import { toStorageId } from '../storage/storage-common';
 import { newConversations, type Conversation } from './conversation';
 import { dirSize } from './dir-size';
@@ -13,7 +12,7 @@ import { max, mean } from './stats';
  * Stored bytes per conversation in the embedded store (DATA_DIR/state), read after the bot has stopped:
  * per conversation, its conversation item and its user item (language and country), measured
  *  - as the app sees them: JSON.stringify of what LmdbStorage.read returns (with the eTag);
- *  - as lmdb keeps them: key bytes + the encoded value bytes (msgpack record with our metadata);
+ *  - as lmdb keeps them: key bytes + the encoded value bytes (JSON record with our metadata);
  * and the pages of the B-tree (used pages × page size) divided by the number of conversations.
  */
 export interface StoredSize {
@@ -52,7 +51,7 @@ export async function measureStoredSize(dataDir: string, conversations: Conversa
   } finally {
     await storage.close();
   }
-  const db = open({ path: statePath, compression: false });
+  const { root, items: db } = openItems(statePath);
   try {
     const stored = conversations
       .map((c) =>
@@ -77,7 +76,7 @@ export async function measureStoredSize(dataDir: string, conversations: Conversa
       entries: s.entryCount,
     };
   } finally {
-    await db.close();
+    await root.close();
   }
 }
 

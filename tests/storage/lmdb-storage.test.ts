@@ -3,7 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ConversationState, TestAdapter, type Storage } from 'botbuilder';
-import { LmdbStorage } from '../../src/storage/lmdb-storage';
+import { open } from 'lmdb';
+import { toStorageId } from '../../src/storage/storage-common';
+import { ITEMS_DB, LmdbStorage } from '../../src/storage/lmdb-storage';
 import { ETAG_NEW, StorageConflictError } from '../../src/storage/storage-types';
 import { runStorageConformance } from './storage-conformance';
 
@@ -112,6 +114,39 @@ describe('LmdbStorage', () => {
       flow: { step: 'intro' },
       eTag,
     });
+  });
+
+  it('moves the items an earlier version kept in the root database (msgpack) into the JSON one', async () => {
+    // The layout of earlier versions: StoredRecords under k:/h: keys of the root database, msgpack.
+    const legacy = open({ path: dir, compression: false });
+    const longKey = `conversation/${'x'.repeat(600)}`; // stored under an h: hash
+    const record = (key: string, ts: number, item: object) => ({ key, eTag: `etag-${key.length}`, ts, item });
+    await legacy.put(toStorageId('conversation/1'), record('conversation/1', Date.now(), { state: 'a.b' }));
+    await legacy.put(toStorageId(longKey), record(longKey, Date.now(), { state: 'c.d' }));
+    await legacy.put(toStorageId('conversation/old'), record('conversation/old', Date.now() - 2 * HOUR, {}));
+    await legacy.close();
+
+    const store = openStore();
+    const items = await store.read(['conversation/1', longKey, 'conversation/old']);
+    expect(items).toEqual({
+      'conversation/1': { state: 'a.b', eTag: 'etag-14' },
+      [longKey]: { state: 'c.d', eTag: `etag-${longKey.length}` },
+    }); // the expired one kept its time, so it is still expired
+    await store.write({ 'conversation/1': { state: 'a.c', eTag: 'etag-14' } }); // its eTag still holds
+    expect(await store.sweepExpired()).toBe(1);
+    await store.close();
+
+    const root = open({ path: dir, compression: false });
+    try {
+      // Nothing left in the old place (the root keeps only the name of the items database).
+      expect(
+        root.getKeysCount({ start: 'k:', end: 'k;' }) + root.getKeysCount({ start: 'h:', end: 'h;' }),
+      ).toBe(0);
+      expect(root.openDB({ name: ITEMS_DB, encoding: 'json' }).getKeysCount()).toBe(2);
+    } finally {
+      await root.close();
+    }
+    expect((await openStore().read(['conversation/1']))['conversation/1']).toMatchObject({ state: 'a.c' });
   });
 
   describe('retention', () => {
