@@ -1,7 +1,6 @@
 import os from 'node:os';
 import type { EngineBenchResult } from './engine-bench';
-import type { CompareResult } from './http-compare';
-import type { LoadResult } from './http-load';
+import type { CompareResult, MeasuredLoad } from './http-compare';
 import { errorsOf } from './http-load';
 import type { SoakResult } from './memory-soak';
 import type { StartupResult } from './startup';
@@ -45,7 +44,7 @@ export function engineSection(r: EngineBenchResult): string {
 
 const ms = (n: number) => fixed(n, 2);
 
-function loadRows(results: LoadResult[]) {
+function loadRows(results: MeasuredLoad[]) {
   return results.map((r) => [
     r.connections,
     fixed(r.turnsPerSecond, 0),
@@ -55,6 +54,7 @@ function loadRows(results: LoadResult[]) {
     ms(r.max),
     ms(r.firstMax),
     int(r.ok),
+    fixed(r.cpuMsPerTurn, 3),
     `${r.non2xx}/${r.noActivities}/${r.requestErrors}`,
   ]);
 }
@@ -68,17 +68,21 @@ const LOAD_HEADER = [
   'max ms',
   '1st max ms',
   'good turns',
+  'CPU ms/turn',
 ];
 
-export function httpSection(c: CompareResult, seconds: number): string {
+export function httpSection(c: CompareResult, seconds: number, warmupTurns: number): string {
   const lines = [
     section(
       '2. HTTP turns: POST /api/messages, deliveryMode expectReplies, lmdb store, bot in a child process',
     ),
-    `  ${seconds} s per level; one connection per conversation, each waits for its reply; every reply checked.`,
+    `  ${seconds} s per level, after ${int(warmupTurns)} warm-up turns per server (steady state: JIT done, and`,
+    "  Node's stack check on deprecated Buffer() calls, made for the first 10,000, over); one connection",
+    '  per conversation, each waits for its reply; every reply checked.',
     '  Latency percentiles are exact (every response time kept, nearest rank), not histogram estimates,',
     "  over all turns but each connection's first: that one includes opening the TCP connection while all",
     "  connections open at once; its slowest is '1st max' (counted in turns/s and in the error checks).",
+    "  CPU ms/turn: the server process's own CPU time (user + system) during the run ÷ its answered turns.",
     '  errors = non-2xx / 2xx without activities / connection errors+timeouts',
     '  Closed loop without think time: once the server is saturated, latency ≈ conversations ÷ turns/s.',
     '',
@@ -91,16 +95,17 @@ export function httpSection(c: CompareResult, seconds: number): string {
     '  ratio roadmap bot ÷ echo bot (latency: lower is better; throughput: higher is better)',
   ];
   const rows = c.bot.map((b, i) => {
-    const e = c.echo[i] as LoadResult;
+    const e = c.echo[i] as MeasuredLoad;
     return [
       b.connections,
       fixed(b.turnsPerSecond / e.turnsPerSecond, 2),
       fixed(b.p50 / e.p50, 2),
       fixed(b.p95 / e.p95, 2),
       fixed(b.p99 / e.p99, 2),
+      fixed(b.cpuMsPerTurn / e.cpuMsPerTurn, 2),
     ];
   });
-  lines.push(table(['conversations', 'turns/s', 'p50', 'p95', 'p99'], rows));
+  lines.push(table(['conversations', 'turns/s', 'p50', 'p95', 'p99', 'CPU/turn'], rows));
   const b = c.bot.find((r) => r.connections === TARGETS.ratioAt);
   const e = c.echo.find((r) => r.connections === TARGETS.ratioAt);
   if (b && e) {
@@ -144,7 +149,7 @@ export function storedSection(
       ['measure', 'mean B', 'max B'],
       [
         ['JSON of the items as read by the app (with eTag)', int(s.jsonMean), int(s.jsonMax)],
-        ['lmdb key + encoded value (msgpack record)', int(s.storedMean), int(s.storedMax)],
+        ['lmdb key + encoded value (JSON record)', int(s.storedMean), int(s.storedMax)],
       ],
     ),
     `  B-tree: ${s.entries} entries, ${int(s.treeBytes)} B in used pages = ${int(s.treeBytesPerConversation)} B per conversation (page overhead included)`,

@@ -40,6 +40,12 @@ server.post('/api/messages', async (req: Request, res: Response) => {
   await adapter.process(req, res, (context) => bot.run(context));
 });
 
+// Benchmark only, as in serve-bot.ts: the CPU time this process has used so far, µs (user + system).
+server.get('/bench/cpu', async (_req: Request, res: Response) => {
+  const { user, system } = process.cpuUsage();
+  res.send(200, { micros: user + system });
+});
+
 server.listen(0, '127.0.0.1', () => {
   const { port } = server.address() as AddressInfo;
   console.log(JSON.stringify({ port }));

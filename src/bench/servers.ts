@@ -51,3 +51,10 @@ export async function childMemory(url: string): Promise<ChildMemory> {
   if (res.status !== 200) throw new Error(`GET /bench/memory: ${res.status}`);
   return (await res.json()) as ChildMemory;
 }
+
+/** CPU time (user + system) a server child has used so far, in µs (GET /bench/cpu, both servers). */
+export async function childCpuMicros(url: string): Promise<number> {
+  const res = await fetch(`${url}/bench/cpu`);
+  if (res.status !== 200) throw new Error(`GET /bench/cpu: ${res.status}`);
+  return ((await res.json()) as { micros: number }).micros;
+}

@@ -48,20 +48,26 @@ interface UserPrefs {
 }
 
 // Translations are pure (the content does not change while the bot runs), and a turn asks for dozens
-// of them: remembered per i18n instance, language and settings. Bounded: emptied when it grows past
-// MAX_REMEMBERED (the keys × parameters in use are far fewer).
+// of them: remembered per i18n instance and per language and settings, in a map by key (and, for keys
+// with parameters, by key and parameters). Bounded: a map is emptied when it grows past MAX_REMEMBERED
+// (the keys × parameters in use are far fewer).
 const MAX_REMEMBERED = 50_000;
-const remembered = new WeakMap<object, Map<string, string>>();
+const remembered = new WeakMap<object, Map<string, Map<string, string>>>();
+
+function memoFor(deps: Pick<TurnDeps, 'i18n'>, settings: string): Map<string, string> {
+  let byLang = remembered.get(deps.i18n);
+  if (!byLang) remembered.set(deps.i18n, (byLang = new Map()));
+  let memo = byLang.get(settings);
+  if (!memo) byLang.set(settings, (memo = new Map()));
+  return memo;
+}
 
 export function translatorFor(deps: Pick<TurnDeps, 'i18n' | 'retentionDays' | 'planLinks'>, lang: Lang): T {
   const fixed = deps.i18n.getFixedT(lang);
   const defaults = { days: deps.retentionDays, hours: deps.planLinks?.hours ?? 24 };
-  let cache = remembered.get(deps.i18n);
-  if (!cache) remembered.set(deps.i18n, (cache = new Map()));
-  const memo = cache;
-  const prefix = `${lang}\u0000${defaults.days}\u0000${defaults.hours}\u0000`;
+  const memo = memoFor(deps, `${lang}\u0000${defaults.days}\u0000${defaults.hours}`);
   return (key, options) => {
-    const id = options ? `${prefix}${key}\u0000${JSON.stringify(options)}` : `${prefix}${key}`;
+    const id = options ? `${key}\u0000${JSON.stringify(options)}` : key;
     let text = memo.get(id);
     if (text === undefined) {
       text = fixed(key, { ...defaults, ...(options ?? {}) }) as string;
