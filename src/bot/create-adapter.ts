@@ -11,6 +11,7 @@ import type { Metrics } from '../observability/metrics';
 import { StorageTimeoutError } from '../storage/guarded-storage';
 import type { TurnDeps } from '../turn/run-turn';
 import { translatorFor } from '../turn/run-turn';
+import { CachedClientsAuthentication } from './cached-clients-authentication';
 import { correlationIdOf } from './correlation';
 import { typingMiddleware } from './typing-middleware';
 
@@ -31,7 +32,7 @@ export function createAdapter(
     MicrosoftAppType: config.bot.appType,
     MicrosoftAppTenantId: config.bot.tenantId ?? '',
   } as ConfigurationBotFrameworkAuthenticationOptions);
-  const adapter = new CloudAdapter(auth);
+  const adapter = new CloudAdapter(new CachedClientsAuthentication(auth));
   // Typing indicator on channels that show it, when a reply takes longer than half a second.
   adapter.use(typingMiddleware(logger));
   adapter.onTurnError = async (context: TurnContext, error: Error) => {

@@ -28,26 +28,41 @@ export interface GuardOptions {
  * queue of a conversation's turns moves on instead of waiting for a store that does not answer.
  */
 export function guardStorage(inner: ManagedStorage, opts: GuardOptions): ManagedStorage {
-  const timed = <R>(op: StoreOp, run: () => Promise<R>): Promise<R> => {
-    const started = performance.now();
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new StorageTimeoutError(op, opts.timeoutMs)), opts.timeoutMs);
+  // One promise and one timer per operation (this runs three times per turn): the first of the operation
+  // and the timer settles it, and the other one is then ignored.
+  const timed = <R>(op: StoreOp, run: () => Promise<R>): Promise<R> =>
+    new Promise<R>((resolve, reject) => {
+      const started = performance.now();
+      let settled = false;
+      const finish = (ok: boolean) => {
+        settled = true;
+        clearTimeout(timer);
+        opts.observe?.(op, (performance.now() - started) / 1000, ok);
+      };
+      const timer = setTimeout(() => {
+        if (settled) return;
+        finish(false);
+        reject(new StorageTimeoutError(op, opts.timeoutMs));
+      }, opts.timeoutMs);
+      let running: Promise<R>;
+      try {
+        running = run();
+      } catch (error) {
+        running = Promise.reject(error as Error);
+      }
+      running.then(
+        (value) => {
+          if (settled) return;
+          finish(true);
+          resolve(value);
+        },
+        (error: unknown) => {
+          if (settled) return;
+          finish(false);
+          reject(error as Error);
+        },
+      );
     });
-    const result = Promise.race([Promise.resolve().then(run), timeout]);
-    return result.then(
-      (value) => {
-        clearTimeout(timer);
-        opts.observe?.(op, (performance.now() - started) / 1000, true);
-        return value;
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        opts.observe?.(op, (performance.now() - started) / 1000, false);
-        throw error;
-      },
-    );
-  };
   return {
     read: (keys: string[]) => timed('read', () => inner.read(keys)),
     write: (changes: StoreItems) => timed('write', () => inner.write(changes)),

@@ -48,34 +48,38 @@ interface UserPrefs {
 }
 
 // Translations are pure (the content does not change while the bot runs), and a turn asks for dozens
-// of them: remembered per i18n instance and per language and settings, in a map by key (and, for keys
-// with parameters, by key and parameters). Bounded: a map is emptied when it grows past MAX_REMEMBERED
-// (the keys × parameters in use are far fewer).
+// of them: one translator per i18n instance and per language and settings, remembering its texts in a map
+// by key (and, for keys with parameters, by key and parameters). Nothing is built per turn: i18next's
+// fixed T is made on the first miss. Bounded: a map is emptied when it grows past MAX_REMEMBERED (the
+// keys × parameters in use are far fewer).
 const MAX_REMEMBERED = 50_000;
-const remembered = new WeakMap<object, Map<string, Map<string, string>>>();
+const translators = new WeakMap<object, Map<string, T>>();
 
-function memoFor(deps: Pick<TurnDeps, 'i18n'>, settings: string): Map<string, string> {
-  let byLang = remembered.get(deps.i18n);
-  if (!byLang) remembered.set(deps.i18n, (byLang = new Map()));
-  let memo = byLang.get(settings);
-  if (!memo) byLang.set(settings, (memo = new Map()));
-  return memo;
-}
-
-export function translatorFor(deps: Pick<TurnDeps, 'i18n' | 'retentionDays' | 'planLinks'>, lang: Lang): T {
-  const fixed = deps.i18n.getFixedT(lang);
-  const defaults = { days: deps.retentionDays, hours: deps.planLinks?.hours ?? 24 };
-  const memo = memoFor(deps, `${lang}\u0000${defaults.days}\u0000${defaults.hours}`);
+function makeTranslator(i18n: i18n, lang: Lang, defaults: { days: number; hours: number }): T {
+  const memo = new Map<string, string>();
+  let fixed: ReturnType<i18n['getFixedT']> | undefined;
   return (key, options) => {
     const id = options ? `${key}\u0000${JSON.stringify(options)}` : key;
     let text = memo.get(id);
     if (text === undefined) {
+      fixed ??= i18n.getFixedT(lang);
       text = fixed(key, { ...defaults, ...(options ?? {}) }) as string;
       if (memo.size >= MAX_REMEMBERED) memo.clear();
       memo.set(id, text);
     }
     return text;
   };
+}
+
+export function translatorFor(deps: Pick<TurnDeps, 'i18n' | 'retentionDays' | 'planLinks'>, lang: Lang): T {
+  let byLang = translators.get(deps.i18n);
+  if (!byLang) translators.set(deps.i18n, (byLang = new Map()));
+  const days = deps.retentionDays;
+  const hours = deps.planLinks?.hours ?? 24;
+  const settings = `${lang}\u0000${days}\u0000${hours}`;
+  let t = byLang.get(settings);
+  if (!t) byLang.set(settings, (t = makeTranslator(deps.i18n, lang, { days, hours })));
+  return t;
 }
 
 function toInput(
