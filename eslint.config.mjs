@@ -40,7 +40,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['botbuilder', 'botbuilder-*', 'restify'],
+              group: ['botbuilder', 'botbuilder-*', 'botframework-*', 'restify'],
               message: 'botbuilder and restify stay at the edge: src/bot, src/server, src/channels.',
             },
           ],
