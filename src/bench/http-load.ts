@@ -42,6 +42,8 @@ export interface LoadResult {
   max: number;
   /** The slowest first response of a connection (connect + first turn). */
   firstMax: number;
+  /** Every response time but each connection's first, ms, ascending (the percentiles above are of these). */
+  latencies: number[];
 }
 
 export async function runLoad(o: LoadOptions): Promise<LoadResult> {
@@ -114,6 +116,38 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
     p99: percentile(latencies, 99),
     max: latencies[latencies.length - 1] ?? NaN,
     firstMax: max(firsts),
+    latencies,
+  };
+}
+
+/**
+ * Several runs of the same load taken as one: counts and seconds added up, percentiles over all their
+ * response times together (not an average of percentiles).
+ */
+export function mergeLoads(runs: readonly LoadResult[]): LoadResult {
+  const first = runs[0];
+  if (!first) throw new Error('mergeLoads: no runs');
+  const sum = (pick: (r: LoadResult) => number) => runs.reduce((n, r) => n + pick(r), 0);
+  const latencies = sortNumbers(runs.flatMap((r) => r.latencies));
+  const seconds = sum((r) => r.seconds);
+  const ok = sum((r) => r.ok);
+  return {
+    connections: first.connections,
+    conversations: sum((r) => r.conversations),
+    seconds,
+    responses: sum((r) => r.responses),
+    ok,
+    non2xx: sum((r) => r.non2xx),
+    noActivities: sum((r) => r.noActivities),
+    requestErrors: sum((r) => r.requestErrors),
+    timeouts: sum((r) => r.timeouts),
+    turnsPerSecond: ok / seconds,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    max: latencies[latencies.length - 1] ?? NaN,
+    firstMax: max(runs.map((r) => r.firstMax)),
+    latencies,
   };
 }
 

@@ -71,12 +71,18 @@ const LOAD_HEADER = [
   'CPU ms/turn',
 ];
 
-export function httpSection(c: CompareResult, seconds: number, warmupTurns: number): string {
+/** The largest of the ratios the target bounds: echo ÷ bot throughput, bot ÷ echo p50, p95, p99. */
+function worstRatio(b: MeasuredLoad, e: MeasuredLoad): number {
+  return Math.max(e.turnsPerSecond / b.turnsPerSecond, b.p50 / e.p50, b.p95 / e.p95, b.p99 / e.p99);
+}
+
+export function httpSection(c: CompareResult, seconds: number, rounds: number, warmupTurns: number): string {
   const lines = [
     section(
       '2. HTTP turns: POST /api/messages, deliveryMode expectReplies, lmdb store, bot in a child process',
     ),
-    `  ${seconds} s per level, after ${int(warmupTurns)} warm-up turns per server (steady state: JIT done, and`,
+    `  ${seconds} s per level and server, in ${rounds} alternating rounds (bot, echo; echo, bot; …) pooled;`,
+    `  after ${int(warmupTurns)} warm-up turns per server (steady state: JIT done, and`,
     "  Node's stack check on deprecated Buffer() calls, made for the first 10,000, over); one connection",
     '  per conversation, each waits for its reply; every reply checked.',
     '  Latency percentiles are exact (every response time kept, nearest rank), not histogram estimates,',
@@ -106,10 +112,22 @@ export function httpSection(c: CompareResult, seconds: number, warmupTurns: numb
     ];
   });
   lines.push(table(['conversations', 'turns/s', 'p50', 'p95', 'p99', 'CPU/turn'], rows));
+  if (rounds > 1) {
+    const spread = c.rounds.map((levelRounds, i) => [
+      c.bot[i]?.connections ?? '',
+      levelRounds.map((r) => fixed(r.bot.cpuMsPerTurn / r.echo.cpuMsPerTurn, 2)).join('  '),
+      levelRounds.map((r) => fixed(worstRatio(r.bot, r.echo), 2)).join('  '),
+    ]);
+    lines.push(
+      '',
+      '  the same ratios round by round (the same code in every round: the spread is the machine):',
+      table(['conversations', 'CPU/turn per round', 'worst of turns/s, p50, p95, p99 per round'], spread),
+    );
+  }
   const b = c.bot.find((r) => r.connections === TARGETS.ratioAt);
   const e = c.echo.find((r) => r.connections === TARGETS.ratioAt);
   if (b && e) {
-    const worst = Math.max(e.turnsPerSecond / b.turnsPerSecond, b.p50 / e.p50, b.p95 / e.p95, b.p99 / e.p99);
+    const worst = worstRatio(b, e);
     lines.push(
       '',
       `  target: at ${TARGETS.ratioAt} conversations the bot costs at most ${TARGETS.maxRatio}× the echo bot`,

@@ -1,7 +1,8 @@
 /*
  * Benchmarks of the bot on this machine; prints measured figures next to their targets (never asserts).
  *   npm run bench                    (BENCH_SECONDS=10 per HTTP level by default)
- * Environment: BENCH_SECONDS (HTTP run per level), BENCH_ENGINE_STEPS (default 200000),
+ * Environment: BENCH_SECONDS (HTTP load per level and server), BENCH_ROUNDS (alternating bot/echo rounds
+ * the seconds are split over, default 3), BENCH_ENGINE_STEPS (default 200000),
  * BENCH_ONLY (comma-separated sections: engine, http, startup, stored, memory), BENCH_LEVELS (concurrent
  * conversations, default 1,50,200), BENCH_MEMORY_TURNS (last memory checkpoint, default 100000), BENCH_CPU_PROF (a directory: the bot
  * and echo children of the HTTP runs write V8 CPU profiles there, bot.cpuprofile and echo.cpuprofile).
@@ -47,6 +48,7 @@ function mainEnv(): NodeJS.ProcessEnv {
 async function main(): Promise<void> {
   const started = performance.now();
   const seconds = positive('BENCH_SECONDS', 10);
+  const rounds = Math.round(positive('BENCH_ROUNDS', 3));
   const steps = Math.round(positive('BENCH_ENGINE_STEPS', 200_000));
   const memoryTurns = Math.round(positive('BENCH_MEMORY_TURNS', 100_000));
   const profileDir = process.env.BENCH_CPU_PROF;
@@ -80,12 +82,13 @@ async function main(): Promise<void> {
     const http = await compareHttp({
       levels: (process.env.BENCH_LEVELS ?? '1,50,200').split(',').map(Number),
       seconds,
+      rounds,
       warmupTurns: WARMUP_TURNS,
       rng,
       bot: { config: BOT_CONFIG, nodeArgs: profileArgs('bot') },
       echoNodeArgs: profileArgs('echo'),
     });
-    console.log(httpSection(http, seconds, WARMUP_TURNS));
+    console.log(httpSection(http, seconds, rounds, WARMUP_TURNS));
   }
 
   async function startupBench(): Promise<void> {
