@@ -5,11 +5,12 @@ import type { OutgoingActivity } from './activity-types';
 export type T = (key: string, options?: Record<string, unknown>) => string;
 
 export function say(t: T, m: MessageRef): string {
-  return t(m.key, { ...(m.params ?? {}), ...(m.context ? { context: m.context } : {}) });
+  if (!m.context) return t(m.key, m.params);
+  return t(m.key, { ...(m.params ?? {}), context: m.context });
 }
 
 export function tipText(t: T, tip: TipView): { title: string; body: string } {
-  return { title: t(tip.titleKey), body: t(tip.bodyKey, tip.context ? { context: tip.context } : {}) };
+  return { title: t(tip.titleKey), body: t(tip.bodyKey, tip.context ? { context: tip.context } : undefined) };
 }
 
 export function tipButtonLabel(t: T, tip: TipView): string {

@@ -55,11 +55,23 @@ interface UserPrefs {
 const MAX_REMEMBERED = 50_000;
 const translators = new WeakMap<object, Map<string, T>>();
 
+/** The memo's key for a lookup: the message key, then each parameter's name, type and value. */
+function memoId(key: string, options: Record<string, unknown> | undefined): string {
+  let id = key;
+  for (const name in options) {
+    const value = options[name];
+    if (value === undefined) continue;
+    const kind = typeof value;
+    id += `\u0000${name}\u0001${kind}\u0001${kind === 'object' ? JSON.stringify(value) : String(value)}`;
+  }
+  return id;
+}
+
 function makeTranslator(i18n: i18n, lang: Lang, defaults: { days: number; hours: number }): T {
   const memo = new Map<string, string>();
   let fixed: ReturnType<i18n['getFixedT']> | undefined;
   return (key, options) => {
-    const id = options ? `${key}\u0000${JSON.stringify(options)}` : key;
+    const id = memoId(key, options);
     let text = memo.get(id);
     if (text === undefined) {
       fixed ??= i18n.getFixedT(lang);
