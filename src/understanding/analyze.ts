@@ -54,22 +54,29 @@ const AFTER_STEM: Record<Lang, (stem: string) => string> = {
 
 const LIGATURES: Record<string, string> = { œ: 'oe', æ: 'ae', ß: 'ss' };
 
+const keep = (w: string): boolean => w.length > 1 || /\d/.test(w);
+
 /** Words as typed, lower case, with their accents: the tokens of a text. */
 export function tokens(text: string): string[] {
-  return (
-    text
-      .toLowerCase()
-      .normalize('NFC')
-      .replace(/[œæß]/g, (c) => LIGATURES[c] ?? c)
-      .replace(/[’‘`´]/g, "'")
-      // Elisions and clitics ("l'équipe", "qu'il", "collega's", "don't") split into their parts.
-      .split(/[^\p{L}\p{N}-]+/u)
-      .flatMap((w) => {
-        const parts = w.split('-').filter(Boolean);
-        return parts.length > 1 ? [...parts, parts.join('')] : parts;
-      })
-      .filter((w) => w.length > 1 || /\d/.test(w))
-  );
+  const out: string[] = [];
+  const words = text
+    .toLowerCase()
+    .normalize('NFC')
+    .replace(/[œæß]/g, (c) => LIGATURES[c] ?? c)
+    .replace(/[’‘`´]/g, "'")
+    // Elisions and clitics ("l'équipe", "qu'il", "collega's", "don't") split into their parts.
+    .split(/[^\p{L}\p{N}-]+/u);
+  for (const w of words) {
+    if (!w.includes('-')) {
+      if (keep(w)) out.push(w);
+      continue;
+    }
+    // A hyphenated word counts as its parts and as one word ("re-integratie" → re, integratie, reintegratie).
+    const parts = w.split('-').filter(Boolean);
+    if (parts.length > 1) parts.push(parts.join(''));
+    for (const p of parts) if (keep(p)) out.push(p);
+  }
+  return out;
 }
 
 function variant(lang: Lang, word: string): string {
