@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
+import { z } from 'zod4';
 import { COLLECTION_PATTERN, COLLECTION_RULE, DB_NAME_PATTERN, DB_NAME_RULE } from './storage/mongo-names';
 import { mongoUriProblem } from './storage/mongo-uri';
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
-import type { z } from 'zod';
+import type { z } from 'zod4';
 import type { ContentBundle } from '../engine/content-bundle';
 import { factsFileSchema, flowSchema, tipsFileSchema, type FlowFile } from '../engine/flow-schema';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod4';
 import { COUNTRIES, PERSPECTIVES, PHASES, TOPICS } from './types';
 
 /** A named guard or action with JSON parameters. No code strings in content, ever. */

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import JSZip from 'jszip';
-import { z } from 'zod';
+import { z } from 'zod4';
 import { loadLocales } from '../content/locales';
 import { colorIcon, outlineIcon } from './icons';
 import { buildManifest, ICON_FILES, type Manifest, type ManifestOptions } from './manifest';

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { Request, Response, Server } from 'restify';
-import { z } from 'zod';
+import { z } from 'zod4';
 import type { Logger } from '../../log/logger';
 import { StoreFullError, type ConversationStore } from '../direct-line/conversation-store';
 import { DIRECT_LINE_PATH } from '../direct-line/direct-line-routes';
