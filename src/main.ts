@@ -13,6 +13,7 @@ async function main(): Promise<void> {
       {
         url: app.server.url,
         flows: app.content.engine.index.version,
+        lexicon: app.content.lexiconSource,
         dataDir: config.dataDir,
         auth: config.bot.appId ? 'on' : 'off',
         mode: config.production ? 'production' : 'development',

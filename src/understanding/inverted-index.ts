@@ -37,6 +37,12 @@ export interface Hit {
   fields: number;
 }
 
+/** An index as plain data: its size and, per term, its postings flattened as doc, field, weight. */
+export interface InvertedIndexData {
+  size: number;
+  postings: [string, number[]][];
+}
+
 const K1 = 1.2;
 const B = 0.7;
 const DELTA = 0.5;
@@ -55,9 +61,50 @@ export class InvertedIndex {
    * `lengthNorm`: per field, how much a long field is discounted (BM25's b, 0.7 by default). A list of
    * synonyms should not be: each keyword stands on its own.
    */
-  constructor(fields: readonly string[], docs: IndexDoc[], lengthNorm: Record<string, number> = {}) {
+  constructor(
+    fields: readonly string[],
+    docs: IndexDoc[] | InvertedIndexData,
+    lengthNorm: Record<string, number> = {},
+  ) {
     this.fields = fields;
-    this.size = docs.length;
+    if (Array.isArray(docs)) {
+      this.size = docs.length;
+      this.addDocs(fields, docs, lengthNorm);
+    } else {
+      // Restored from toData(): the postings as they were computed.
+      this.size = docs.size;
+      for (const [term, flat] of docs.postings) {
+        const list: Posting[] = [];
+        for (let i = 0; i < flat.length; i += 3)
+          list.push({ doc: flat[i] as number, field: flat[i + 1] as number, weight: flat[i + 2] as number });
+        this.postings.set(term, list);
+      }
+    }
+    // Words only: a term with "+" stands for a phrase (several words), never a prefix or a typo of one.
+    this.sorted = [...this.postings.keys()].filter((t) => !t.includes('+')).sort();
+    const push = (map: Map<string, string[]>, key: string, t: string) => {
+      const list = map.get(key);
+      if (list) list.push(t);
+      else map.set(key, [t]);
+    };
+    for (const t of this.sorted) {
+      push(this.byFirst, `${t.length}${t[0]}`, t);
+      push(this.bySecond, `${t.length}${t[1]}`, t);
+    }
+  }
+
+  /** The index as plain data, to be given back to the constructor (a snapshot made at build time). */
+  toData(): InvertedIndexData {
+    return {
+      size: this.size,
+      postings: [...this.postings].map(([term, list]) => [
+        term,
+        list.flatMap((p) => [p.doc, p.field, p.weight]),
+      ]),
+    };
+  }
+
+  private addDocs(fields: readonly string[], docs: IndexDoc[], lengthNorm: Record<string, number>): void {
     const lengths = fields.map(() => new Float64Array(docs.length));
     const df = new Map<string, Int32Array>();
     const raw: { term: string; doc: number; field: number; tf: number }[] = [];
@@ -87,17 +134,6 @@ export class InvertedIndex {
       let list = this.postings.get(term);
       if (!list) this.postings.set(term, (list = []));
       list.push({ doc, field, weight });
-    }
-    // Words only: a term with "+" stands for a phrase (several words), never a prefix or a typo of one.
-    this.sorted = [...this.postings.keys()].filter((t) => !t.includes('+')).sort();
-    const push = (map: Map<string, string[]>, key: string, t: string) => {
-      const list = map.get(key);
-      if (list) list.push(t);
-      else map.set(key, [t]);
-    };
-    for (const t of this.sorted) {
-      push(this.byFirst, `${t.length}${t[0]}`, t);
-      push(this.bySecond, `${t.length}${t[1]}`, t);
     }
   }
 

@@ -14,6 +14,7 @@ import {
 import { resolveTarget } from '../engine/flow-ids';
 import { analyze } from './analyze';
 import { searchContent, type Match } from './content-search';
+import type { AnalysedContent } from './lexicon-snapshot';
 import { buildContentSearch, lookupText, type ContentSearch, type Texts } from './search-index';
 import { otherLanguage } from './detect-language';
 import { editDistance } from './edit-distance';
@@ -42,24 +43,22 @@ export interface LexiconContent {
   keywords: Keywords;
 }
 
+/**
+ * The lexicon of the content. `analysed`: the choice synonyms and content search restored from a
+ * snapshot made from this same content (see lexicon-snapshot.ts); without it they are analysed here.
+ */
 export function buildLexicon(
   words: Record<Lang, Partial<Record<CommandName, string[]>>>,
   content?: LexiconContent,
+  analysed?: AnalysedContent,
 ): Lexicon {
   const commands = {} as Lexicon['commands'];
-  const synonyms = {} as ChoiceWords['synonyms'];
   for (const lng of LANGUAGES) {
     commands[lng] = new Map();
     for (const name of COMMANDS)
       for (const w of words[lng]?.[name] ?? []) commands[lng].set(normalize(w), name);
-    synonyms[lng] = new Map();
-    for (const [id, list] of Object.entries(content?.keywords[lng] ?? {}))
-      if (Array.isArray(list))
-        synonyms[lng].set(
-          id,
-          list.map((w) => [...new Set(analyze(lng, w))]),
-        );
   }
+  const synonyms = analysed?.synonyms ?? analyseSynonyms(content);
   const targetOf = (p: ButtonPayload): string | undefined => {
     if (p.kind === 'goto') return p.state;
     if (p.kind !== 'choice' || !content) return undefined;
@@ -79,9 +78,25 @@ export function buildLexicon(
     commands,
     words: { label, targetOf, synonyms },
     search: content
-      ? buildContentSearch(content.index, content.jumps, content.texts, content.keywords)
+      ? (analysed?.search ??
+        buildContentSearch(content.index, content.jumps, content.texts, content.keywords))
       : null,
   };
+}
+
+/** The keywords of each state (locales/<lng>/keywords.json), analysed: the synonyms of its choices. */
+function analyseSynonyms(content: LexiconContent | undefined): ChoiceWords['synonyms'] {
+  const synonyms = {} as ChoiceWords['synonyms'];
+  for (const lng of LANGUAGES) {
+    synonyms[lng] = new Map();
+    for (const [id, list] of Object.entries(content?.keywords[lng] ?? {}))
+      if (Array.isArray(list))
+        synonyms[lng].set(
+          id,
+          list.map((w) => [...new Set(analyze(lng, w))]),
+        );
+  }
+  return synonyms;
 }
 
 /** When a search result is sure enough to act on, or worth offering. Tuned on the evaluation set. */
