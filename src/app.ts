@@ -129,7 +129,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     engine: content.engine,
     storage,
     signer,
-    translator: (lang) => translatorFor(deps, lang),
+    translator: (lang, country) => translatorFor(deps, lang, country),
     now,
     logger,
   });

@@ -1,11 +1,18 @@
-/* Validates flows and locales and prints every problem with file, state and fix. Exit 1 on problems. */
+/* Validates flows, locales and the facts' source policy; prints every problem with file, fact or state and fix. */
 import { buildContent } from '../content/build-content';
-import { ContentError } from '../content/load-content';
+import { ContentError, loadContent } from '../content/load-content';
+import { checkSourcePolicy } from '../content/source-policy';
+import path from 'node:path';
+import { projectRoot } from '../content/build-content';
 
 try {
   const { engine } = buildContent();
+  const bundle = loadContent(path.join(projectRoot(), 'flows'));
+  const policy = checkSourcePolicy(bundle);
+  if (policy.length) throw new ContentError(policy.map((p) => `source policy: ${p}`));
+  const sources = Object.values(bundle.facts).reduce((n, f) => n + f.sources.length, 0);
   console.log(
-    `Content OK: ${engine.index.flows.size} flows, ${engine.index.states.size} states, ${engine.index.tips.size} tips (${engine.index.version}).`,
+    `Content OK: ${engine.index.flows.size} flows, ${engine.index.states.size} states, ${engine.index.tips.size} tips (${engine.index.version}); ${Object.keys(bundle.facts).length} facts, ${sources} sources, ${Object.keys(bundle.publishers).length} publishers: source policy met.`,
   );
 } catch (e) {
   if (e instanceof ContentError) {

@@ -3,7 +3,15 @@ import path from 'node:path';
 import yaml from 'js-yaml';
 import type { z } from 'zod4';
 import type { ContentBundle } from '../engine/content-bundle';
-import { factsFileSchema, flowSchema, tipsFileSchema, type FlowFile } from '../engine/flow-schema';
+import {
+  factsFileSchema,
+  flowSchema,
+  publishersFileSchema,
+  tipsFileSchema,
+  type Facts,
+  type FlowFile,
+  type Publishers,
+} from '../engine/flow-schema';
 
 /** Reads and schema-checks the content in `flows/`. Errors name the file and the path inside it. */
 export class ContentError extends Error {
@@ -13,9 +21,52 @@ export class ContentError extends Error {
   }
 }
 
-/** `tips.yaml` and `tips.<part>.yaml` hold the tips catalogue; `facts.yaml` the fact sources. */
+/** `tips.yaml` and `tips.<part>.yaml` hold the tips catalogue; `facts/` the facts and their publishers. */
 const isTipsFile = (f: string) => /^tips(\.[a-z0-9-]+)?\.yaml$/.test(f);
-const isSpecial = (f: string) => isTipsFile(f) || f === 'facts.yaml';
+const isSpecial = (f: string) => isTipsFile(f);
+/** `facts/publishers.yaml` and `facts/<part>.publishers.yaml` list publishers; other `facts/*.yaml` facts. */
+const isPublishersFile = (f: string) => /^([a-z0-9-]+\.)?publishers\.yaml$/.test(f);
+export const FACTS_DIR = 'facts';
+
+function loadFacts(
+  flowsDir: string,
+  problems: string[],
+): { facts: Facts; publishers: Publishers; factFiles: Record<string, string> } {
+  const dir = path.join(flowsDir, FACTS_DIR);
+  const facts: Facts = {};
+  const publishers: Publishers = {};
+  const factFiles: Record<string, string> = {};
+  if (!fs.existsSync(dir)) {
+    problems.push(`flows/${FACTS_DIR}/: missing. Fix: keep the facts and publishers there (see its README).`);
+    return { facts, publishers, factFiles };
+  }
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort();
+  for (const f of files) {
+    const rel = `flows/${FACTS_DIR}/${f}`;
+    if (isPublishersFile(f)) {
+      for (const [id, p] of Object.entries(
+        parseFile(path.join(dir, f), rel, publishersFileSchema, problems) ?? {},
+      )) {
+        if (publishers[id])
+          problems.push(`${rel} › ${id}: publisher id already used in another file. Fix: rename one.`);
+        publishers[id] = p;
+      }
+      continue;
+    }
+    for (const [id, fact] of Object.entries(
+      parseFile(path.join(dir, f), rel, factsFileSchema, problems) ?? {},
+    )) {
+      if (facts[id])
+        problems.push(`${rel} › ${id}: fact id already in ${factFiles[id]}. Fix: give it a free id.`);
+      facts[id] = fact;
+      factFiles[id] = rel;
+    }
+  }
+  return { facts, publishers, factFiles };
+}
 
 function parseFile<T>(file: string, rel: string, schema: z.ZodType<T>, problems: string[]): T | undefined {
   let raw: unknown;
@@ -54,13 +105,12 @@ export function loadContent(flowsDir: string): ContentBundle {
     .filter(isTipsFile)
     .sort()
     .flatMap((f) => parseFile(path.join(flowsDir, f), rel(f), tipsFileSchema, problems) ?? []);
-  const facts =
-    parseFile(path.join(flowsDir, 'facts.yaml'), rel('facts.yaml'), factsFileSchema, problems) ?? {};
+  const { facts, publishers, factFiles } = loadFacts(flowsDir, problems);
   const seen = new Set<string>();
   for (const t of tips) {
     if (seen.has(t.id)) problems.push(`flows/tips.yaml › tip "${t.id}": duplicate id.`);
     seen.add(t.id);
   }
   if (problems.length) throw new ContentError(problems);
-  return { flows, tips, facts };
+  return { flows, tips, facts, publishers, factFiles };
 }

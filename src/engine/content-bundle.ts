@@ -1,11 +1,15 @@
-import type { FactSources, FlowFile, FlowState, Tip } from './flow-schema';
+import type { Facts, FlowFile, FlowState, Publishers, Tip } from './flow-schema';
 import type { Perspective } from './types';
 
 /** Everything the engine needs, already parsed: flows, the tips catalogue and fact sources. */
 export interface ContentBundle {
   flows: { file: string; flow: FlowFile }[];
   tips: Tip[];
-  facts: FactSources;
+  facts: Facts;
+  /** Who publishes the facts' sources (flows/facts/publishers.yaml). */
+  publishers: Publishers;
+  /** Which file each fact came from, for messages that name the file. */
+  factFiles?: Record<string, string>;
 }
 
 export interface StateEntry {
@@ -21,7 +25,8 @@ export interface ContentIndex {
   states: Map<string, StateEntry>;
   flows: Map<string, { file: string; flow: FlowFile }>;
   tips: Map<string, Tip>;
-  facts: FactSources;
+  facts: Facts;
+  publishers: Publishers;
   /** The perspective menus, e.g. employee → `employee.phases`. */
   menus: Map<Perspective, string>;
   entryState: string;
@@ -60,6 +65,7 @@ export function indexContent(bundle: ContentBundle): ContentIndex {
     flows,
     tips: new Map(bundle.tips.map((t) => [t.id, t])),
     facts: bundle.facts,
+    publishers: bundle.publishers,
     menus,
     entryState,
     version,

@@ -1,5 +1,5 @@
 import { z } from 'zod4';
-import { COUNTRIES, PERSPECTIVES, PHASES, TOPICS } from './types';
+import { COUNTRIES, LANGUAGES, PERSPECTIVES, PHASES, TOPICS } from './types';
 
 /** A named guard or action with JSON parameters. No code strings in content, ever. */
 const namedRef = z.union([
@@ -84,5 +84,79 @@ export const tipSchema = z
 export type Tip = z.infer<typeof tipSchema>;
 export const tipsFileSchema = z.array(tipSchema);
 
-export const factsFileSchema = z.record(z.string().regex(/^[A-Z]{1,2}-\d+$/), z.array(z.url()).min(1));
-export type FactSources = z.infer<typeof factsFileSchema>;
+export const SOURCE_KINDS = [
+  'government',
+  'social-security',
+  'health-insurer',
+  'cancer-charity',
+  'patient-org',
+  'union-or-employer-org',
+  'professional-body',
+  'research',
+  'news',
+  'commercial',
+] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+/** Publishers whose pages count as official for the source policy (flows/facts/README.md). */
+export const OFFICIAL_KINDS: readonly SourceKind[] = [
+  'government',
+  'social-security',
+  'health-insurer',
+  'cancer-charity',
+];
+/** Kinds that may stand only where no official page states the fact. */
+export const WEAK_KINDS: readonly SourceKind[] = ['news', 'commercial'];
+export const AUDIENCES = ['everyone', 'employees', 'employers', 'professionals'] as const;
+export type Audience = (typeof AUDIENCES)[number];
+
+const day = z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/, 'a date: YYYY-MM-DD (or YYYY-MM for the fact sheet)');
+
+export const factSourceSchema = z
+  .object({
+    url: z.url(),
+    /** An id from flows/facts/publishers.yaml. */
+    publisher: z.string().min(1),
+    /** The page's own title, in the page's language. */
+    title: z.string().min(1),
+    lang: z.enum(LANGUAGES),
+    audience: z.enum(AUDIENCES).default('everyone'),
+    checked: day,
+    /** How the page was read: taken over from the fact sheet, in a stored copy, or on the live site. */
+    via: z.enum(['fact-sheet', 'stored-copy', 'live']),
+  })
+  .strict();
+export type FactSource = z.infer<typeof factSourceSchema>;
+
+export const factSchema = z
+  .object({
+    country: z.enum([...COUNTRIES, 'all']),
+    /** One line in English: exactly what the fact states. */
+    claim: z.string().min(10),
+    /** When the claim last changed; texts reviewed before then are flagged by content:report. */
+    changed: day.optional(),
+    /** Required when no source is official: what was searched, and why none was found. */
+    whyNotOfficial: z.string().min(10).optional(),
+    /**
+     * Languages in which a publisher of this fact has no page stating it, though it publishes in them: what
+     * was searched. The reader then gets the page in another language, labelled with its language.
+     */
+    noPageIn: z.partialRecord(z.enum(LANGUAGES), z.string().min(10)).optional(),
+    sources: z.array(factSourceSchema).min(1),
+  })
+  .strict();
+export type Fact = z.infer<typeof factSchema>;
+export const factsFileSchema = z.record(z.string().regex(/^[A-Z]{1,2}-\d+$/), factSchema);
+export type Facts = z.infer<typeof factsFileSchema>;
+
+export const publisherSchema = z
+  .object({
+    /** The publisher's name in each language it publishes in. */
+    name: z.partialRecord(z.enum(LANGUAGES), z.string().min(1)),
+    kind: z.enum(SOURCE_KINDS),
+    languages: z.array(z.enum(LANGUAGES)).min(1),
+    hosts: z.array(z.string().regex(/^[a-z0-9.-]+$/)).min(1),
+  })
+  .strict();
+export type Publisher = z.infer<typeof publisherSchema>;
+export const publishersFileSchema = z.record(z.string().regex(/^[a-z0-9-]+$/), publisherSchema);
+export type Publishers = z.infer<typeof publishersFileSchema>;

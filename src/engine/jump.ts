@@ -84,7 +84,7 @@ export function jumpTo(
     : [];
   const view = repromptView(index, entry, ctx, [{ key: 'common:understand.tipFound' }], 'jump-tip', {
     tips: [tip],
-    sources: sourcesFor(index, facts),
+    sources: sourcesFor(index, facts, ctx),
   });
   const home = engine.jumps.tipHomes.get(target.tip);
   if (home && home !== stored.state && jumpAllowed(index, engine.jumps, home, ctx))

@@ -318,7 +318,7 @@ function planView(
     );
   if (messages.length === 1 && !tips.length) messages.push({ key: 'common:plan.empty' });
   else if (tips.length) messages.push({ key: 'common:plan.tips', params: { count: tips.length } });
-  return [messages, { tips, sources: sourcesFor(index, facts) }];
+  return [messages, { tips, sources: sourcesFor(index, facts, ctx) }];
 }
 
 /** The choices on offer in a stored conversation (for understanding typed text). */

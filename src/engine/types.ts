@@ -149,14 +149,20 @@ export interface TipView {
   payload: TipPayload;
 }
 
+/** One "more information" link: the page, its publisher and title, and the page's language. */
 export interface SourceView {
   fact: string;
-  urls: string[];
+  url: string;
+  publisher: string;
+  title: string;
+  lang: Lang;
 }
 
 export interface View {
   state: string;
   lang: Lang;
+  /** The user's country: every text may have a country variant (`key_BE`, …) used when it is known. */
+  country?: Country | null;
   messages: MessageRef[];
   tips: TipView[];
   sources: SourceView[];

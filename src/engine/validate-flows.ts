@@ -80,7 +80,7 @@ export function validateContent(index: ContentIndex, hasKey?: (key: string) => b
       for (const f of facts ?? []) {
         if (!index.facts[f])
           errors.push(
-            `${at(e, `facts ${country}`)}: fact "${f}" is not in flows/facts.yaml. Fix: add its sources.`,
+            `${at(e, `facts ${country}`)}: fact "${f}" is not in flows/facts/. Fix: add it there with its sources.`,
           );
         else if (!f.startsWith(`${country}-`))
           errors.push(
@@ -96,7 +96,9 @@ export function validateContent(index: ContentIndex, hasKey?: (key: string) => b
   for (const tip of index.tips.values()) {
     for (const f of tip.facts)
       if (!index.facts[f])
-        errors.push(`flows/tips.yaml › tip "${tip.id}": fact "${f}" is not in flows/facts.yaml.`);
+        errors.push(
+          `flows/tips.yaml › tip "${tip.id}": fact "${f}" is not in flows/facts/. Fix: add it there with its sources.`,
+        );
     if (hasKey) {
       for (const part of ['title', 'body'])
         if (!hasKey(`tips:${tip.id}.${part}`))

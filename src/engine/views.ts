@@ -1,6 +1,7 @@
 import type { ContentIndex, StateEntry } from './content-bundle';
 import { GUARDS, refName, refParams } from './registry';
 import type { ChoiceView, MessageRef, RoadmapContext, SourceView, TipView, View } from './types';
+import { pickSources, publisherName } from './pick-sources';
 
 /** Builds channel-neutral views: message keys, tips, sources and choices. Pure. */
 
@@ -40,10 +41,30 @@ function tipApplies(index: ContentIndex, tipId: string, ctx: RoadmapContext): bo
   return ctx.country ? tip.countries.includes(ctx.country) : tip.countries.length === 4;
 }
 
-export function sourcesFor(index: ContentIndex, factIds: string[]): SourceView[] {
-  return [...new Set(factIds)]
-    .filter((f) => index.facts[f])
-    .map((f) => ({ fact: f, urls: index.facts[f] ?? [] }));
+/** The "more information" links of some facts for this reader (language, perspective), each page once. */
+export function sourcesFor(
+  index: ContentIndex,
+  factIds: string[],
+  reader: Pick<RoadmapContext, 'lang' | 'perspective'>,
+): SourceView[] {
+  const out: SourceView[] = [];
+  const seen = new Set<string>();
+  for (const id of new Set(factIds)) {
+    const fact = index.facts[id];
+    if (!fact) continue;
+    for (const s of pickSources(fact, reader.lang, reader.perspective)) {
+      if (seen.has(s.url)) continue;
+      seen.add(s.url);
+      out.push({
+        fact: id,
+        url: s.url,
+        publisher: publisherName(index.publishers, s),
+        title: s.title,
+        lang: s.lang,
+      });
+    }
+  }
+  return out;
 }
 
 /** The plan lines of one guided tool: the `plan` sentence of every answer given, in flow order. */
@@ -92,9 +113,10 @@ export function stateView(
   return {
     state: entry.id,
     lang: ctx.lang,
+    country: ctx.country,
     messages,
     tips: tips.map((t) => tipView(index, t, ctx)),
-    sources: sourcesFor(index, facts),
+    sources: sourcesFor(index, facts, ctx),
     choices: visibleChoices(index, entry, ctx),
     expect: 'choice',
     effects: [],
@@ -114,6 +136,7 @@ export function repromptView(
   return {
     state: entry.id,
     lang: ctx.lang,
+    country: ctx.country,
     messages,
     tips: extra.tips ?? [],
     sources: extra.sources ?? [],

@@ -1,7 +1,7 @@
 import type { Engine } from '../engine/step';
 import type { PersistedConversation } from '../engine/types';
 import { planLines, sourcesFor, summaryStates } from '../engine/views';
-import type { T } from '../render/translate-view';
+import { sourceLabel, type T } from '../render/translate-view';
 
 /** The take-home plan as plain data in the user's language: what the PDF and Markdown render. */
 export interface PlanDocument {
@@ -13,7 +13,8 @@ export interface PlanDocument {
   tipsTitle: string;
   tips: { title: string; body: string }[];
   sourcesTitle: string;
-  sources: string[];
+  /** "More information": the publisher and page as a label, and its address. */
+  sources: { label: string; url: string }[];
 }
 
 export function buildPlanDocument(
@@ -58,6 +59,6 @@ export function buildPlanDocument(
     tipsTitle: t('common:plan.savedTipsTitle'),
     tips,
     sourcesTitle: t('common:plan.sourcesTitle'),
-    sources: [...new Set(sourcesFor(index, facts).flatMap((s) => s.urls))],
+    sources: sourcesFor(index, facts, ctx).map((s) => ({ label: sourceLabel(t, s, ctx.lang), url: s.url })),
   };
 }

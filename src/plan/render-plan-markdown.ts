@@ -10,7 +10,8 @@ export function renderPlanMarkdown(doc: PlanDocument): string {
     out.push(`## ${doc.tipsTitle}`, '');
     for (const tip of doc.tips) out.push(`### ${tip.title}`, '', tip.body, '');
   }
-  if (doc.sources.length) out.push(`## ${doc.sourcesTitle}`, '', ...doc.sources.map((u) => `- <${u}>`), '');
+  if (doc.sources.length)
+    out.push(`## ${doc.sourcesTitle}`, '', ...doc.sources.map((s) => `- [${s.label}](${s.url})`), '');
   out.push('---', '', doc.disclaimer, '');
   return out.join('\n');
 }

@@ -59,9 +59,14 @@ export function renderPlanPdf(doc: PlanDocument, t: T): Promise<Buffer> {
   if (doc.sources.length) {
     heading(doc.sourcesTitle);
     pdf.font('Helvetica').fontSize(9).fillColor('#1a4f8b');
-    for (const url of doc.sources) {
-      ensureRoom(14);
-      pdf.text(url, { width, link: url, paragraphGap: 2 });
+    for (const source of doc.sources) {
+      ensureRoom(28);
+      pdf.font('Helvetica').text(source.label, { width, link: source.url, paragraphGap: 0 });
+      pdf
+        .font('Helvetica')
+        .fontSize(8)
+        .text(source.url, { width, link: source.url, paragraphGap: 3 })
+        .fontSize(9);
     }
     pdf.fillColor('#000000');
   }

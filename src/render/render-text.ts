@@ -1,6 +1,6 @@
 import type { View } from '../engine/types';
 import type { OutgoingActivity } from './activity-types';
-import { planLinks, say, sourceLines, tipButtonLabel, tipText, type T } from './translate-view';
+import { labelled, planLinks, say, sourceLabel, tipButtonLabel, tipText, type T } from './translate-view';
 
 /**
  * For channels without buttons (SMS, the terminal): plain text, tips and choices numbered.
@@ -16,14 +16,19 @@ export function textLines(
     const { title, body } = tipText(t, tip);
     lines.push(`💡 ${title}\n${body}`);
   }
-  const sources = sourceLines(view);
-  if (sources.length) lines.push(`${t('common:sources')}:\n${sources.map((u) => `- ${u}`).join('\n')}`);
+  if (view.sources.length)
+    lines.push(
+      `${t('common:sources')}\n${view.sources.map((s) => `- ${labelled(t, sourceLabel(t, s, view.lang), s.url)}`).join('\n')}`,
+    );
   const links = planLinks(view, t);
   if (typeof links === 'string') lines.push(links);
-  else if (links) lines.push(links.map((l) => `${l.label}: ${l.url}`).join('\n'));
+  else if (links) lines.push(links.map((l) => labelled(t, l.label, l.url)).join('\n'));
   for (const c of view.choices) numbered.push({ label: t(c.labelKey), payload: c.payload });
   for (const tip of view.tips)
-    numbered.push({ label: `${tipButtonLabel(t, tip)}: ${tipText(t, tip).title}`, payload: tip.payload });
+    numbered.push({
+      label: labelled(t, tipButtonLabel(t, tip), tipText(t, tip).title),
+      payload: tip.payload,
+    });
   return { lines, numbered };
 }
 

@@ -1,6 +1,6 @@
 import type { View } from '../engine/types';
 import type { CardActionOut, OutgoingActivity } from './activity-types';
-import { planLinks, say, sourcesActivity, tipButtonLabel, tipText, type T } from './translate-view';
+import { labelled, planLinks, say, sourcesActivity, tipButtonLabel, tipText, type T } from './translate-view';
 
 /**
  * Web Chat, Direct Line and the Emulator: one bubble per message, tips as a carousel of hero cards
@@ -26,7 +26,12 @@ export function renderWebChat(view: View, t: T): OutgoingActivity[] {
             title,
             text: body,
             buttons: [
-              { type: 'messageBack', title: label, displayText: `${label}: ${title}`, value: tip.payload },
+              {
+                type: 'messageBack',
+                title: label,
+                displayText: labelled(t, label, title),
+                value: tip.payload,
+              },
             ],
           },
         };

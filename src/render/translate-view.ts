@@ -1,4 +1,4 @@
-import type { MessageRef, TipView, View } from '../engine/types';
+import type { MessageRef, SourceView, TipView, View } from '../engine/types';
 import type { OutgoingActivity } from './activity-types';
 
 /** A translate function fixed to one language (i18next getFixedT), with defaults such as `days`. */
@@ -17,44 +17,41 @@ export function tipButtonLabel(t: T, tip: TipView): string {
   return t(tip.saved ? 'common:tip.remove' : 'common:tip.save');
 }
 
-/** "More information" lines: one per fact, its source addresses. */
-export function sourceLines(view: View): string[] {
-  return [...new Set(view.sources.flatMap((s) => s.urls))];
+/**
+ * A source link's text: the publisher and the page ("Fondation contre le Cancer — Reprendre le travail"),
+ * and the page's language when it is not the reader's ("(in het Frans)").
+ */
+export function sourceLabel(
+  t: T,
+  source: Pick<SourceView, 'publisher' | 'title' | 'lang'>,
+  readerLang: string,
+): string {
+  const label = t('common:sourceLabel', { publisher: source.publisher, title: source.title });
+  return source.lang === readerLang ? label : `${label} ${t(SOURCE_IN[source.lang])}`;
 }
 
-/**
- * Short link texts: the site's name (www. dropped), numbered where one site gives several sources.
- * A long address in a chat bubble is hard to read, and a screen reader spells it out.
- */
-export function sourceLabels(urls: string[]): string[] {
-  const hosts = urls.map((u) => {
-    try {
-      return new URL(u).hostname.replace(/^www\./, '');
-    } catch {
-      return u;
-    }
-  });
-  const seen = new Map<string, number>();
-  const total = new Map<string, number>();
-  for (const h of hosts) total.set(h, (total.get(h) ?? 0) + 1);
-  return hosts.map((h) => {
-    if ((total.get(h) ?? 0) < 2) return h;
-    const n = (seen.get(h) ?? 0) + 1;
-    seen.set(h, n);
-    return `${h} (${n})`;
-  });
-}
+/** "(in het Frans)": the language of a page that is not in the reader's language. */
+const SOURCE_IN: Record<SourceView['lang'], string> = {
+  en: 'common:sourceIn.en',
+  nl: 'common:sourceIn.nl',
+  fr: 'common:sourceIn.fr',
+};
 
 /** "More information" as a markdown list of links, or nothing when the view cites no sources. */
 export function sourcesActivity(view: View, t: T): OutgoingActivity | undefined {
-  const urls = sourceLines(view);
-  if (!urls.length) return undefined;
-  const labels = sourceLabels(urls);
-  return {
-    type: 'message',
-    textFormat: 'markdown',
-    text: `${t('common:sources')}:\n\n${urls.map((u, i) => `- [${labels[i]}](${u})`).join('\n')}`,
-  };
+  if (!view.sources.length) return undefined;
+  const lines = view.sources.map((s) => `- [${markdownText(sourceLabel(t, s, view.lang))}](${s.url})`);
+  return { type: 'message', textFormat: 'markdown', text: `${t('common:sources')}\n\n${lines.join('\n')}` };
+}
+
+/** Link text inside markdown: brackets would end the link early. */
+function markdownText(text: string): string {
+  return text.replace(/[[\]]/g, (c) => `\\${c}`);
+}
+
+/** "Label: value" with the language's own punctuation (a space before the colon in French). */
+export function labelled(t: T, label: string, value: string): string {
+  return t('common:labelled', { label, value });
 }
 
 /** The plan download links, when the view asked for them; or the reason there are none. */

@@ -13,7 +13,10 @@ export interface PlanRouteDeps {
   engine: Engine;
   storage: Pick<Storage, 'read'>;
   signer: PlanLinkSigner;
-  translator: (lang: PersistedConversation['context']['lang']) => T;
+  translator: (
+    lang: PersistedConversation['context']['lang'],
+    country?: PersistedConversation['context']['country'],
+  ) => T;
   now: () => number;
   logger: Logger;
 }
@@ -48,7 +51,7 @@ export function registerPlanRoutes(server: Server, deps: PlanRouteDeps): void {
       notFound();
       return;
     }
-    const t = deps.translator(item.context.lang);
+    const t = deps.translator(item.context.lang, item.context.country);
     const doc = buildPlanDocument(deps.engine, item, t, new Date(deps.now()));
     res.header('Cache-Control', 'no-store');
     res.setHeader('X-Content-Type-Options', 'nosniff');

@@ -67,7 +67,11 @@ function memoId(key: string, options: Record<string, unknown> | undefined): stri
   return id;
 }
 
-function makeTranslator(i18n: i18n, lang: Lang, defaults: { days: number; hours: number }): T {
+function makeTranslator(
+  i18n: i18n,
+  lang: Lang,
+  defaults: { days: number; hours: number; context?: Country },
+): T {
   const memo = new Map<string, string>();
   let fixed: ReturnType<i18n['getFixedT']> | undefined;
   return (key, options) => {
@@ -75,7 +79,9 @@ function makeTranslator(i18n: i18n, lang: Lang, defaults: { days: number; hours:
     let text = memo.get(id);
     if (text === undefined) {
       fixed ??= i18n.getFixedT(lang);
-      text = fixed(key, { ...defaults, ...(options ?? {}) }) as string;
+      const merged: Record<string, unknown> = { ...defaults, ...(options ?? {}) };
+      if (merged.context === undefined && defaults.context) merged.context = defaults.context;
+      text = fixed(key, merged) as string;
       if (memo.size >= MAX_REMEMBERED) memo.clear();
       memo.set(id, text);
     }
@@ -83,14 +89,26 @@ function makeTranslator(i18n: i18n, lang: Lang, defaults: { days: number; hours:
   };
 }
 
-export function translatorFor(deps: Pick<TurnDeps, 'i18n' | 'retentionDays' | 'planLinks'>, lang: Lang): T {
+/**
+ * The translate function of a language, and of a country when it is known: every key then resolves to its
+ * country variant (`key_BE`, …) where one exists, else to the key itself (i18next context).
+ */
+export function translatorFor(
+  deps: Pick<TurnDeps, 'i18n' | 'retentionDays' | 'planLinks'>,
+  lang: Lang,
+  country?: Country | null,
+): T {
   let byLang = translators.get(deps.i18n);
   if (!byLang) translators.set(deps.i18n, (byLang = new Map()));
   const days = deps.retentionDays;
   const hours = deps.planLinks?.hours ?? 24;
-  const settings = `${lang}\u0000${days}\u0000${hours}`;
+  const settings = `${lang}\u0000${days}\u0000${hours}\u0000${country ?? ''}`;
   let t = byLang.get(settings);
-  if (!t) byLang.set(settings, (t = makeTranslator(deps.i18n, lang, { days, hours })));
+  if (!t)
+    byLang.set(
+      settings,
+      (t = makeTranslator(deps.i18n, lang, { days, hours, ...(country ? { context: country } : {}) })),
+    );
   return t;
 }
 
@@ -108,8 +126,8 @@ function toInput(
   if (raw.kind === 'payload') return parsePayload(raw.value) ?? { kind: 'unknown' };
   if (deps.maxTextLength !== undefined && raw.text.length > deps.maxTextLength)
     return { kind: 'tooLong', max: deps.maxTextLength };
-  const t = translatorFor(deps, lang);
   const { perspective, country } = stored.context;
+  const t = translatorFor(deps, lang, country);
   return understandText(raw.text, currentView(deps.engine, stored, lang), (k) => t(k), deps.lexicon, {
     perspective,
     country,
@@ -130,7 +148,7 @@ async function attempt(deps: TurnDeps, keys: TurnKeys, raw: RawInput): Promise<T
   const { persisted, view } = step(deps.engine, stored ?? null, input, deps.now());
   if (view.effects.includes('planLink') && deps.planLinks)
     view.links = deps.planLinks.create(keys.conversation);
-  const t = translatorFor(deps, view.lang);
+  const t = translatorFor(deps, view.lang, view.country);
 
   if (view.effects.includes('deleteData')) {
     await deps.storage.delete(readKeys);

@@ -170,7 +170,7 @@ const cases: BrokenCase[] = [
       'flows/employee.yaml',
       'state "treatment"',
       'facts BE',
-      'fact "BE-999" is not in flows/facts.yaml',
+      'fact "BE-999" is not in flows/facts/',
       'Fix: add its sources',
     ],
   },
@@ -195,7 +195,7 @@ const cases: BrokenCase[] = [
       if (!tip) throw new Error('test setup: no tip emp-treat-rest; update this test');
       tip.facts.push('NL-999');
     },
-    parts: ['flows/tips.yaml', 'tip "emp-treat-rest"', 'fact "NL-999" is not in flows/facts.yaml'],
+    parts: ['flows/tips.yaml', 'tip "emp-treat-rest"', 'fact "NL-999" is not in flows/facts/'],
   },
   {
     name: 'an unreachable state',

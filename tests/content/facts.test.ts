@@ -1,14 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadContent } from '../../src/content/load-content';
-import { FLOWS_DIR, ROOT } from './content-helpers';
+import { checkSourcePolicy } from '../../src/content/source-policy';
+import type { ContentBundle } from '../../src/engine/content-bundle';
+import type { Fact, FactSource, Publishers } from '../../src/engine/flow-schema';
+import { FLOWS_DIR } from './content-helpers';
 
 /**
- * Every country-specific statement cites fact ids; flows/facts.yaml holds their sources and is
- * generated from the fact sheet ../shared/content-facts.md, which must stay the single truth.
+ * Every country-specific statement cites fact ids; flows/facts/ holds the project's facts and their sources
+ * (started from the fact sheet in ../shared/, maintained here since). The source policy is checked here too.
  */
 const bundle = loadContent(FLOWS_DIR);
-const SHEET = path.resolve(ROOT, '..', 'shared', 'content-facts.md');
 const UNVERIFIED = /^U-\d+$/;
 
 interface Citation {
@@ -35,7 +37,7 @@ describe('fact citations', () => {
     expect(citations.some((c) => c.where.includes('› state'))).toBe(true);
   });
 
-  it('every fact id cited in flows and tips has sources in flows/facts.yaml', () => {
+  it('every fact id cited in flows and tips is in flows/facts/', () => {
     const missing = citations.filter((c) => !bundle.facts[c.fact]).map((c) => `${c.where}: ${c.fact}`);
     expect(missing).toEqual([]);
   });
@@ -44,7 +46,7 @@ describe('fact citations', () => {
     const cited = citations.filter((c) => UNVERIFIED.test(c.fact)).map((c) => `${c.where}: ${c.fact}`);
     const listed = Object.keys(bundle.facts)
       .filter((id) => UNVERIFIED.test(id))
-      .map((id) => `flows/facts.yaml: ${id}`);
+      .map((id) => `flows/facts: ${id}`);
     // Also catches a U- id written somewhere the schema does not look (a new field, a comment).
     const written = fs
       .readdirSync(FLOWS_DIR)
@@ -58,49 +60,148 @@ describe('fact citations', () => {
   });
 });
 
-describe('flows/facts.yaml matches the fact sheet', () => {
-  /** The sheet's text for each fact id: the line that starts with `ID.` and any lines continuing it. */
-  function sheetEntries(text: string): Map<string, string> {
-    const entries = new Map<string, string>();
-    let current: string | null = null;
-    for (const line of text.split(/\r?\n/)) {
-      const start = /^([A-Z]{1,2}-\d+)\.\s/.exec(line);
-      if (start) {
-        current = start[1] as string;
-        entries.set(current, `${entries.get(current) ?? ''}${line}\n`);
-      } else if (current && line.trim() && !/^(#|-{3,})/.test(line)) {
-        entries.set(current, `${entries.get(current)}${line}\n`);
-      } else current = null;
-    }
-    return entries;
-  }
+describe('the facts and the source policy (flows/facts/README.md)', () => {
+  it('the content meets the source policy: no problem is found', () => {
+    expect(checkSourcePolicy(bundle)).toEqual([]);
+  });
 
-  // The sheet lives outside the repository (../shared/): where it is missing the check is skipped, and says so.
-  const sheetPresent = fs.existsSync(SHEET);
-  if (!sheetPresent)
-    console.warn(
-      `SKIPPED: facts.yaml ⇄ fact sheet check because ${SHEET} does not exist (the sheet lives outside the repo, in ../shared/).`,
-    );
-  (sheetPresent ? it : it.skip)(
-    'has every fact id of facts.yaml with every one of its URLs, and no cited fact is marked UNVERIFIED',
-    () => {
-      const entries = sheetEntries(fs.readFileSync(SHEET, 'utf8'));
-      expect(entries.size).toBeGreaterThan(50); // the parser found the sheet's facts
-      const problems: string[] = [];
-      for (const [id, urls] of Object.entries(bundle.facts)) {
-        const entry = entries.get(id);
-        if (!entry) {
-          problems.push(`${id}: no line starting with "${id}." in the fact sheet`);
-          continue;
-        }
-        for (const url of urls)
-          if (!entry.includes(url)) problems.push(`${id}: ${url} is not among the sheet's sources for ${id}`);
+  it('every fact has a claim, a country and sources with publisher, title, language, kind and a checked date', () => {
+    const problems: string[] = [];
+    for (const [id, fact] of Object.entries(bundle.facts)) {
+      if (!fact.claim.trim()) problems.push(`${id}: no claim`);
+      for (const s of fact.sources) {
+        const pub = bundle.publishers[s.publisher];
+        if (!pub) problems.push(`${id}: unknown publisher ${s.publisher}`);
+        if (!s.title.trim() || !s.checked) problems.push(`${id}: ${s.url} lacks a title or a checked date`);
       }
-      // The sheet marks parts it could not confirm with "UNVERIFIED": content must not rest on those.
-      for (const c of citations)
-        if (entries.get(c.fact)?.includes('UNVERIFIED'))
-          problems.push(`${c.where}: ${c.fact} is marked UNVERIFIED in the fact sheet`);
-      expect(problems).toEqual([]);
-    },
-  );
+    }
+    expect(Object.keys(bundle.facts).length).toBeGreaterThan(150);
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('the source policy catches each kind of breach', () => {
+  // A copy of the real content with one breach put in: each must be found, named with the fact and a fix.
+  const withFact = (id: string, fact: Fact, publishers: Publishers = {}): ContentBundle => ({
+    ...bundle,
+    facts: { ...bundle.facts, [id]: fact },
+    publishers: { ...bundle.publishers, ...publishers },
+  });
+  const source = (over: Partial<FactSource> = {}): FactSource => ({
+    url: 'https://www.gov.uk/statutory-sick-pay',
+    publisher: 'gov-uk',
+    title: 'Statutory Sick Pay',
+    lang: 'en',
+    audience: 'everyone',
+    checked: '2026-12-04',
+    via: 'stored-copy',
+    ...over,
+  });
+  const fact = (sources: FactSource[], extra: Partial<Fact> = {}): Fact => ({
+    country: 'UK',
+    claim: 'A claim for the test only.',
+    sources,
+    ...extra,
+  });
+  const problemsOf = (b: ContentBundle) => checkSourcePolicy(b).filter((p) => p.includes('UK-999'));
+
+  it('a mirror site', () => {
+    const b = withFact(
+      'UK-999',
+      fact([source({ url: 'https://studylibnl.com/doc/1/x', publisher: 'studylibnl' })]),
+      {
+        studylibnl: {
+          name: { nl: 'studylib' },
+          kind: 'commercial',
+          languages: ['en'],
+          hosts: ['studylibnl.com'],
+        },
+      },
+    );
+    expect(problemsOf(b).join('\n')).toMatch(/UK-999.*document-mirror or copy site/);
+  });
+
+  it('a test or acceptance site, with the production host as the fix', () => {
+    const b = withFact(
+      'UK-999',
+      fact([source({ url: 'https://wetten-acc.overheid.nl/x', publisher: 'wetten' })]),
+      {
+        wetten: {
+          name: { en: 'Wetten' },
+          kind: 'government',
+          languages: ['en'],
+          hosts: ['wetten-acc.overheid.nl'],
+        },
+      },
+    );
+    expect(problemsOf(b).join('\n')).toMatch(/test or acceptance site.*wetten\.overheid\.nl/);
+  });
+
+  it('a news page next to an official one, and a news page alone without a reason', () => {
+    const news = source({ url: 'https://www.telegraaf.nl/x', publisher: 'telegraaf', lang: 'nl' });
+    const pubs: Publishers = {
+      telegraaf: { name: { nl: 'De Telegraaf' }, kind: 'news', languages: ['nl'], hosts: ['telegraaf.nl'] },
+    };
+    expect(problemsOf(withFact('UK-999', fact([source(), news]), pubs)).join('\n')).toMatch(
+      /next to an official one/,
+    );
+    expect(problemsOf(withFact('UK-999', fact([news]), pubs)).join('\n')).toMatch(
+      /news or commercial pages only/,
+    );
+    expect(
+      problemsOf(withFact('UK-999', fact([news], { whyNotOfficial: 'Searched gov.uk and Acas.' }), pubs)),
+    ).toEqual([]);
+  });
+
+  it("a page of a publisher that has the reader's language, but not in it", () => {
+    const b = withFact('BE-999', {
+      country: 'BE',
+      claim: 'A claim for the test only.',
+      sources: [
+        source({
+          url: 'https://www.socialsecurity.be/citizen/nl/x',
+          publisher: 'socialsecurity-be',
+          lang: 'nl',
+        }),
+      ],
+    });
+    const cited: ContentBundle = {
+      ...b,
+      tips: [
+        {
+          id: 't',
+          perspective: 'employee',
+          phase: 'treatment',
+          topics: ['income'],
+          countries: ['BE'],
+          facts: ['BE-999'],
+          countryText: true,
+        },
+      ],
+    };
+    expect(checkSourcePolicy(cited).join('\n')).toMatch(
+      /BE-999.*French-speaking readers.*Fix: add its French page/,
+    );
+  });
+
+  it("an employers' page as the only source for employees", () => {
+    const b = withFact('UK-999', fact([source({ audience: 'employers' })]));
+    const cited: ContentBundle = {
+      ...b,
+      tips: [
+        {
+          id: 't',
+          perspective: 'employee',
+          phase: 'treatment',
+          topics: ['income'],
+          countries: ['UK'],
+          facts: ['UK-999'],
+          countryText: true,
+        },
+      ],
+    };
+    expect(checkSourcePolicy(cited).join('\n')).toMatch(
+      /UK-999.*written for employers, but employee readers see it/,
+    );
+  });
 });

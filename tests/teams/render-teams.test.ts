@@ -16,7 +16,9 @@ function view(choices: number, tips: number, messages = 4): View {
       saved: false,
       payload: { kind: 'tip', op: 'save', tip: `tip-${i}` },
     })),
-    sources: [{ fact: 'BE-1', urls: ['https://example.org/a'] }],
+    sources: [
+      { fact: 'BE-1', url: 'https://example.org/a', publisher: 'Example', title: 'A page', lang: 'en' },
+    ],
     choices: Array.from({ length: choices }, (_, i) => ({
       id: `c${i}`,
       labelKey: `choice:${i}`,
