@@ -15,6 +15,8 @@ import {
 import { loadContent } from '../content/load-content';
 import { loadLocales } from '../content/locales';
 import { TOPICS } from '../engine/types';
+import { loadLedger, staleTexts } from '../content/review-ledger';
+import { weakFacts } from '../content/source-policy';
 
 const root = projectRoot();
 const bundle = loadContent(path.join(root, 'flows'));
@@ -49,3 +51,43 @@ for (const t of TOPICS)
 
 const facts = factsUsed(bundle);
 console.log(`\nFact ids used (${facts.size}):\n${[...facts].map(([f, n]) => `${f}×${n}`).join('  ')}`);
+
+// --- Trust: what rests on weak sources, which pages are in another language, what is due for a new review.
+const weak = weakFacts(bundle);
+console.log(
+  `\nFacts resting on news or commercial pages, with the reason no official page is cited (${weak.length}):`,
+);
+for (const w of weak)
+  console.log(`  ${w.fact.padEnd(7)} ${w.publishers.join(', ')} — ${w.why || '(no reason given)'}`);
+
+const noPage = Object.entries(bundle.facts).flatMap(([id, f]) =>
+  Object.entries(f.noPageIn ?? {}).map(([lang, why]) => `  ${id.padEnd(7)} ${lang}: ${why}`),
+);
+console.log(
+  `\nFacts whose publisher has no page in a reader's language, labelled with the page's language (${noPage.length}):`,
+);
+noPage.forEach((l) => console.log(l));
+
+const bySource = { 'fact-sheet': 0, 'stored-copy': 0, live: 0 };
+for (const f of Object.values(bundle.facts)) for (const s of f.sources) bySource[s.via]++;
+console.log(
+  `\nSources by how they were read: ${Object.entries(bySource)
+    .map(([k, n]) => `${k} ${n}`)
+    .join(
+      ', ',
+    )} (fact-sheet: taken over from the November 2026 sheet; re-read them on the live site before publishing).`,
+);
+
+const ledger = loadLedger(root);
+const methods = new Map<string, number>();
+for (const per of Object.values(ledger))
+  for (const [lang, e] of Object.entries(per)) {
+    const k = `${lang} · ${e.method}`;
+    methods.set(k, (methods.get(k) ?? 0) + 1);
+  }
+console.log('\nTexts by language and last review method:');
+for (const [k, n] of [...methods].sort()) console.log(`  ${String(n).padStart(4)}  ${k}`);
+const stale = staleTexts(bundle, ledger);
+console.log(`\nTexts reviewed before a fact they cite changed — read them again (${stale.length}):`);
+for (const s of stale)
+  console.log(`  ${s.key} (${s.lang}, reviewed ${s.reviewed}): ${s.fact} changed ${s.changed}`);
