@@ -1,8 +1,8 @@
 /*
  * npm run content:reviewed -- --method "native review fr-BE" [--record 2026-12-04-fr-BE.md] [--lang fr]
  *   [--date 2026-12-04] [--only-missing] [key or prefix …]
- * Records in flows/reviews/ledger.yaml that these texts (all, or those under the given keys, e.g. `tips:emp-`
- * `employee:boss`) were reviewed, in the given languages (default all three).
+ * Records in flows/reviews/ledger.yaml that these texts (all, or those under the given keys, e.g. tips:emp-
+ * or employee:boss) were reviewed, in the given languages (default all three).
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';

@@ -95,7 +95,7 @@ export function markReviewed(
   for (const key of textUnits(bundle).keys()) {
     if (
       o.keys.length &&
-      !o.keys.some((k) => key === k || key.startsWith(`${k}.`) || (k.endsWith(':') && key.startsWith(k)))
+      !o.keys.some((k) => key === k || key.startsWith(`${k}.`) || (/[:-]$/.test(k) && key.startsWith(k)))
     )
       continue;
     for (const lang of o.langs) {

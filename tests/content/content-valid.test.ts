@@ -171,7 +171,7 @@ const cases: BrokenCase[] = [
       'state "treatment"',
       'facts BE',
       'fact "BE-999" is not in flows/facts/',
-      'Fix: add its sources',
+      'Fix: add it there with its sources',
     ],
   },
   {

@@ -25,6 +25,9 @@ browserSuite('web chat in headless Chromium', () => {
   });
 
   const t = (lng: Lang, key: string, options?: Record<string, unknown>) => bot.t(lng, key, options);
+  /** Once the country is known, each text is its country variant where there is one. */
+  const tBE = (lng: Lang, key: string, options?: Record<string, unknown>) =>
+    bot.t(lng, key, { context: 'BE', ...options });
   /**
    * A text in the chat transcript, as the user sees it (the newest one when it is there twice). Web
    * Chat's Markdown makes quotes and apostrophes typographic: "x" shows as “x”, J'aide as J’aide.
@@ -69,20 +72,20 @@ browserSuite('web chat in headless Chromium', () => {
       await said(page, t('en', 'entry:welcome.hello')).waitFor();
       await choice(page, t('en', 'entry:who.employee')).click();
       // The page's country (data-country="BE") reached the bot: no country question.
-      await said(page, t('en', 'employee:phases.intro')).waitFor();
+      await said(page, tBE('en', 'employee:phases.intro')).waitFor();
       await expect(said(page, t('en', 'entry:country.ask')).count()).resolves.toBe(0);
-      await choice(page, t('en', 'employee:phases.treatment')).click();
-      await said(page, t('en', 'employee:treatment.intro')).waitFor();
+      await choice(page, tBE('en', 'employee:phases.treatment')).click();
+      await said(page, tBE('en', 'employee:treatment.intro')).waitFor();
       await page
         .locator('.ikh-chat')
-        .getByRole('button', { name: t('en', 'common:tip.save') })
+        .getByRole('button', { name: tBE('en', 'common:tip.save') })
         .first()
         .click();
-      await said(page, t('en', 'common:tip.saved')).waitFor();
+      await said(page, tBE('en', 'common:tip.saved')).waitFor();
       await sendBox(page).fill('my plan');
       await sendBox(page).press('Enter');
-      await said(page, t('en', 'common:plan.title')).waitFor();
-      await said(page, t('en', 'common:plan.tips', { count: 1 })).waitFor();
+      await said(page, tBE('en', 'common:plan.title')).waitFor();
+      await said(page, tBE('en', 'common:plan.tips', { count: 1 })).waitFor();
       await screenshot(page, 'desktop-my-plan');
 
       const a11y = await axe(page);
@@ -92,14 +95,14 @@ browserSuite('web chat in headless Chromium', () => {
       const before = await saved(page);
       expect(before?.conversationId).toBeTruthy();
       await page.reload();
-      await said(page, t('en', 'common:plan.tips', { count: 1 })).waitFor();
-      await said(page, t('en', 'common:tip.saved')).waitFor();
+      await said(page, tBE('en', 'common:plan.tips', { count: 1 })).waitFor();
+      await said(page, tBE('en', 'common:tip.saved')).waitFor();
       expect((await saved(page))?.conversationId).toBe(before?.conversationId);
       await screenshot(page, 'desktop-after-reload');
       // And it goes on from there.
       await sendBox(page).fill('help');
       await sendBox(page).press('Enter');
-      await said(page, t('en', 'common:help.commands')).waitFor();
+      await said(page, tBE('en', 'common:help.commands')).waitFor();
 
       expect(await blocked()).toEqual([]);
       expect(errors).toEqual([]);
