@@ -44,6 +44,17 @@ export function textUnits(bundle: ContentBundle): Map<string, Set<string>> {
       for (const c of state.choices) {
         add(c.label, []);
         if (c.plan) add(c.plan, []);
+        if (c.reply) add(c.reply, []);
+        if (c.say) add(c.say, []);
+      }
+      if (state.script) {
+        add(state.script.frame, []);
+        for (const line of state.script.parts.flat()) add(line.key, []);
+        for (const rule of state.script.rules)
+          add(
+            rule.key,
+            COUNTRIES.flatMap((c) => rule.facts?.[c] ?? []),
+          );
       }
     }
   for (const tip of bundle.tips) add(`tips:${tip.id}`, tip.facts);

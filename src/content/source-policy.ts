@@ -11,8 +11,17 @@ import { COUNTRIES, type Country, type Lang, type Perspective } from '../engine/
 /** Document-mirror and copy sites, never a source. */
 const MIRROR_HOST =
   /(^|\.)(studylib[a-z]*\.[a-z]+|studyres\.com|doczz\.[a-z]+|fdocuments\.[a-z]+|vdocuments\.[a-z]+|scribd\.com|yumpu\.com|issuu\.com|arietiform\.com|paperzz\.com|documents\.pub|pdfslide\.[a-z]+|dokumen\.[a-z]+|silo\.tips|docplayer\.[a-z]+)$/;
-/** Acceptance and test sites (`wetten-acc.overheid.nl`), never a source: cite the production site. */
-const TEST_HOST = /(^|\.)([a-z0-9-]+-(acc|test|tst|staging)|acc|test|tst|staging)\./;
+/**
+ * Acceptance, test and development sites (`wetten-acc.overheid.nl`, `dev.larevuedupraticien.fr`), never a source:
+ * cite the production site.
+ */
+/** `wetten-acc.overheid.nl` → `wetten.overheid.nl`; `dev.example.fr` → `www.example.fr`. */
+const productionHost = (host: string) =>
+  host
+    .replace(/-(acc|test|tst|staging|dev|preprod|uat)\./, '.')
+    .replace(/^(dev|preprod|uat|sandbox|acc|test|tst|staging)\./, 'www.');
+const TEST_HOST =
+  /(^|\.)([a-z0-9-]+-(acc|test|tst|staging|dev|preprod|uat)|acc|test|tst|staging|dev|preprod|uat|sandbox)\./;
 
 /** The languages a country's readers may read the bot in. */
 export const READER_LANGUAGES: Record<Country, readonly Lang[]> = {
@@ -90,7 +99,7 @@ function factProblems(bundle: ContentBundle, id: string, fact: Fact, at: string)
       );
     if (TEST_HOST.test(host))
       problems.push(
-        `${at}: ${s.url} is a test or acceptance site. Fix: cite the production site (${host.replace(/-(acc|test|tst|staging)\./, '.')}).`,
+        `${at}: ${s.url} is a test or acceptance site. Fix: cite the production site (${productionHost(host)}).`,
       );
     if (!pub) {
       problems.push(

@@ -30,9 +30,51 @@ const choiceSchema = z
     actions: z.array(namedRef).optional(),
     /** For guided tools: the sentence this answer adds to the personal plan. */
     plan: z.string().optional(),
+    /** Said before the next state's messages when this choice is taken (e.g. feedback while practising). */
+    reply: z.string().optional(),
+    /**
+     * The sentence this answer gives the user to say: the `{{text}}` of `reply`, and with the state's first
+     * message (the question) the `{{question}}` and `{{answer}}` of `plan`.
+     */
+    say: z.string().optional(),
   })
   .strict();
 export type FlowChoice = z.infer<typeof choiceSchema>;
+
+/** Answers a script line depends on: `tool.question` → one choice id or several. */
+const answerCondition = z.record(
+  z.string().min(1),
+  z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
+);
+
+const scriptLine = z
+  .object({
+    /** Said only when every answer matches (no `when`: always). */
+    when: answerCondition.optional(),
+    /** A key with one wording per tone (`key.plain`, `key.warm`, …); rules use the key itself. */
+    key: z.string().min(1),
+    /** For rules: the facts the rule rests on, per country (shown as "more information"). */
+    facts: z.partialRecord(z.enum(COUNTRIES), z.array(z.string())).optional(),
+  })
+  .strict();
+export type ScriptLine = z.infer<typeof scriptLine>;
+
+/**
+ * A talk built from a guided tool's answers: in each part the first line whose answers match is said, in the
+ * tone the user picked; the rules that match follow the talk, with the user's country as context.
+ */
+const scriptSchema = z
+  .object({
+    /** The bubble around the talk: a key with `{{text}}`. */
+    frame: z.string().min(1),
+    /** The answer that holds the tone (`boss.tone`); the first tone is the default. */
+    toneAnswer: z.string().min(1),
+    tones: z.array(z.string().regex(/^[a-z]+$/)).min(1),
+    parts: z.array(z.array(scriptLine).min(1)).min(3),
+    rules: z.array(scriptLine).default([]),
+  })
+  .strict();
+export type FlowScript = z.infer<typeof scriptSchema>;
 
 const stateSchema = z
   .object({
@@ -46,6 +88,8 @@ const stateSchema = z
     ask: z.string().optional(),
     /** Shows the plan built so far by a guided tool. */
     summary: z.string().optional(),
+    /** Says a talk built from the tool's answers, after the first message (see scriptSchema). */
+    script: scriptSchema.optional(),
     /** Adds "back" and "menu" buttons after the choices (default true). */
     nav: z.boolean().default(true),
     choices: z.array(choiceSchema).min(1, 'every state needs at least one choice: a way forward'),

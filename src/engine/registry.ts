@@ -56,9 +56,22 @@ export const GUARDS: Record<string, GuardDef> = {
     test: (c, p) => (c.workStatus ?? null) === p.status,
   },
   workStatusUnknown: { check: none, test: (c) => !c.workStatus },
+  /** The answer is `value`; an unanswered question counts as `default` when one is given. */
   answerIs: {
     check: nonEmptyString('question', 'value'),
-    test: (c, p) => c.answers[p.question as string] === p.value,
+    test: (c, p) => (c.answers[p.question as string] ?? p.default) === p.value,
+  },
+  /** The answer is one of `values`. */
+  answerIn: {
+    check: (p) =>
+      typeof p.question === 'string' &&
+      p.question &&
+      Array.isArray(p.values) &&
+      p.values.length &&
+      p.values.every((v) => typeof v === 'string' && v)
+        ? null
+        : 'params "question" and "values" (a list of choice ids) are required',
+    test: (c, p) => (p.values as string[]).includes(c.answers[p.question as string] ?? ''),
   },
 };
 

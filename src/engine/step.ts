@@ -11,6 +11,7 @@ import { choiceEvent, resolveTarget } from './flow-ids';
 import { goTo, HISTORY_LIMIT, menuOf } from './go-to';
 import { jumpTo, noMatch, offerLanguage, suggest, withoutOffer } from './jump';
 import { jumpTargets, type JumpTargets } from './jump-targets';
+import { scriptReady, scriptView } from './script';
 import { transitionFor, type Transition } from './pure-transition';
 import {
   SCHEMA_VERSION,
@@ -215,7 +216,17 @@ function stepUnsafe(
       const target = idOf(next);
       const history =
         target === stored.state ? stored.history : [...stored.history, stored.state].slice(-HISTORY_LIMIT);
-      return goTo(engine, stored, nextCtx, target, now, [], `choice:${choice.id}`, history);
+      const context = nextCtx.country ?? undefined;
+      const reply: MessageRef[] = choice.reply
+        ? [
+            {
+              key: choice.reply,
+              context,
+              ...(choice.say ? { nested: { text: { key: choice.say, context } } } : {}),
+            },
+          ]
+        : [];
+      return goTo(engine, stored, nextCtx, target, now, reply, `choice:${choice.id}`, history);
     }
   }
 }
@@ -305,11 +316,14 @@ function planView(
   let facts: string[] = [];
   for (const s of summaryStates(index)) {
     const lines = planLines(index, s.def.summary as string, ctx);
-    if (!lines.length) continue;
+    const script =
+      s.def.script && scriptReady(s.def.script, ctx.answers) ? scriptView(s.def.script, ctx) : null;
+    if (!lines.length && !script) continue;
     const heading = s.def.say[0];
     if (heading) messages.push(typeof heading === 'string' ? { key: heading } : { key: heading.key });
+    if (script) messages.push(script.message, ...script.rules);
     messages.push(...lines);
-    if (ctx.country) facts = facts.concat(s.def.facts[ctx.country] ?? []);
+    if (ctx.country) facts = facts.concat(s.def.facts[ctx.country] ?? [], script?.facts ?? []);
   }
   const tips = ctx.savedTips.filter((t) => index.tips.has(t)).map((t) => tipView(index, t, ctx));
   if (ctx.country)

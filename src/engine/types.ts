@@ -132,6 +132,10 @@ export interface MessageRef {
   /** i18next context, e.g. a country code: resolves `key_BE`, falling back to `key`. */
   context?: string;
   params?: Record<string, string | number>;
+  /** Messages said inside this one, one paragraph each, as its `{{text}}` (a talk in one bubble). */
+  parts?: MessageRef[];
+  /** Messages said inside this one as named parameters (`{{question}}`, `{{answer}}`). */
+  nested?: Record<string, MessageRef>;
 }
 
 export interface ChoiceView {

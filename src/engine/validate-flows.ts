@@ -1,6 +1,6 @@
 import type { ContentIndex, StateEntry } from './content-bundle';
 import { COMMAND_STATES, ENTRY_FLOW } from './content-bundle';
-import type { FlowMessage } from './flow-schema';
+import type { FlowMessage, FlowScript, ScriptLine } from './flow-schema';
 import { resolveTarget } from './flow-ids';
 import { ACTIONS, GUARDS, refName, refParams, type NamedRef } from './registry';
 
@@ -59,6 +59,12 @@ export function validateContent(index: ContentIndex, hasKey?: (key: string) => b
       seen.add(choice.id);
       checkKey(e, `${what} label`, choice.label);
       if (choice.plan) checkKey(e, `${what} plan`, choice.plan);
+      if (choice.reply) checkKey(e, `${what} reply`, choice.reply);
+      if (choice.say) checkKey(e, `${what} say`, choice.say);
+      if (choice.say && !choice.reply && !choice.plan)
+        errors.push(
+          `${at(e, what)}: "say" is shown through reply or plan. Fix: add reply: or plan:, or remove say.`,
+        );
       if (choice.plan && !e.def.ask)
         errors.push(
           `${at(e, what)}: "plan" only makes sense in a state that asks a tool question. Fix: add ask: or remove plan.`,
@@ -87,6 +93,7 @@ export function validateContent(index: ContentIndex, hasKey?: (key: string) => b
             `${at(e, `facts ${country}`)}: fact "${f}" belongs to another country. Fix: list it under its own country.`,
           );
       }
+    if (e.def.script) errors.push(...scriptProblems(index, e, checkKey));
     if (e.def.summary && ![...index.states.values()].some((s) => s.def.ask?.startsWith(`${e.def.summary}.`)))
       errors.push(
         `${at(e, 'summary')}: no state asks a question of tool "${e.def.summary}". Fix: add ask: ${e.def.summary}.<question>.`,
@@ -122,6 +129,61 @@ export function validateContent(index: ContentIndex, hasKey?: (key: string) => b
   }
 
   errors.push(...unreachable(index));
+  return errors;
+}
+
+/**
+ * A talk's lines: every wording exists in each tone, every answer a line depends on is asked by a state of the
+ * tool with that choice, every part can be said (its last line has no condition, or its conditions cover all
+ * answers of the question), and the rules' facts exist for their country.
+ */
+function scriptProblems(
+  index: ContentIndex,
+  e: StateEntry,
+  checkKey: (e: StateEntry, what: string, key: string) => void,
+): string[] {
+  const script = e.def.script as FlowScript;
+  const errors: string[] = [];
+  const where = (what: string) => `${e.file} › state "${e.name}" › script › ${what}`;
+  const asked = new Map<string, string[]>();
+  for (const s of index.states.values())
+    if (s.def.ask)
+      asked.set(
+        s.def.ask,
+        s.def.choices.map((c) => c.id),
+      );
+  checkKey(e, 'script frame', script.frame);
+  const checkWhen = (line: ScriptLine, what: string) => {
+    for (const [question, values] of Object.entries(line.when ?? {})) {
+      const choices = asked.get(question);
+      if (!choices) {
+        errors.push(`${where(what)}: no state asks "${question}". Fix: name a question a state asks (ask:).`);
+        continue;
+      }
+      for (const v of [values].flat())
+        if (!choices.includes(v))
+          errors.push(
+            `${where(what)}: "${question}" has no choice "${v}". Fix: use one of ${choices.join(', ')}.`,
+          );
+    }
+  };
+  script.parts.forEach((part, i) =>
+    part.forEach((line, j) => {
+      checkWhen(line, `part ${i + 1} line ${j + 1}`);
+      for (const tone of script.tones)
+        checkKey(e, `script part ${i + 1} line ${j + 1}`, `${line.key}.${tone}`);
+    }),
+  );
+  script.rules.forEach((rule, i) => {
+    checkWhen(rule, `rule ${i + 1}`);
+    checkKey(e, `script rule ${i + 1}`, rule.key);
+    for (const [country, facts] of Object.entries(rule.facts ?? {}))
+      for (const f of facts ?? [])
+        if (!index.facts[f] || !f.startsWith(`${country}-`))
+          errors.push(
+            `${where(`rule ${i + 1} facts ${country}`)}: fact "${f}" is not a ${country} fact in flows/facts/. Fix: cite one there.`,
+          );
+  });
   return errors;
 }
 

@@ -1,3 +1,4 @@
+import { scriptView } from './script';
 import type { ContentIndex, StateEntry } from './content-bundle';
 import { GUARDS, refName, refParams } from './registry';
 import type { ChoiceView, MessageRef, RoadmapContext, SourceView, TipView, View } from './types';
@@ -74,7 +75,19 @@ export function planLines(index: ContentIndex, tool: string, ctx: RoadmapContext
     if (!e.def.ask?.startsWith(`${tool}.`)) continue;
     const answer = ctx.answers[e.def.ask];
     const choice = e.def.choices.find((c) => c.id === answer);
-    if (choice?.plan) lines.push({ key: choice.plan });
+    if (!choice?.plan) continue;
+    const question = e.def.say[0];
+    lines.push(
+      choice.say && question
+        ? {
+            key: choice.plan,
+            nested: {
+              question: { key: typeof question === 'string' ? question : question.key },
+              answer: { key: choice.say },
+            },
+          }
+        : { key: choice.plan },
+    );
   }
   return lines;
 }
@@ -99,12 +112,20 @@ export function stateView(
         context: m.context === 'country' ? (ctx.country ?? undefined) : undefined,
       });
   }
-  // A guided tool's summary: its heading (first message), then the plan lines, then the rest.
-  if (entry.def.summary) messages.splice(prefix.length + 1, 0, ...planLines(index, entry.def.summary, ctx));
+  // A guided tool's summary: its heading (first message), then the talk and its rules, the plan lines, the rest.
+  const script = entry.def.script ? scriptView(entry.def.script, ctx) : undefined;
+  if (entry.def.summary || script)
+    messages.splice(
+      prefix.length + 1,
+      0,
+      ...(script ? [script.message, ...script.rules] : []),
+      ...(entry.def.summary ? planLines(index, entry.def.summary, ctx) : []),
+    );
   const tips = entry.def.tips.filter((t) => tipApplies(index, t, ctx));
   const facts = ctx.country
     ? [
         ...(entry.def.facts[ctx.country] ?? []),
+        ...(script?.facts ?? []),
         ...tips.flatMap((t) =>
           (index.tips.get(t)?.facts ?? []).filter((f) => f.startsWith(`${ctx.country}-`)),
         ),

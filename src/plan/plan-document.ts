@@ -1,7 +1,8 @@
 import type { Engine } from '../engine/step';
 import type { PersistedConversation } from '../engine/types';
 import { planLines, sourcesFor, summaryStates } from '../engine/views';
-import { sourceLabel, type T } from '../render/translate-view';
+import { scriptReady, scriptView } from '../engine/script';
+import { say, sourceLabel, type T } from '../render/translate-view';
 
 /** The take-home plan as plain data in the user's language: what the PDF and Markdown render. */
 export interface PlanDocument {
@@ -9,7 +10,8 @@ export interface PlanDocument {
   title: string;
   date: string;
   disclaimer: string;
-  sections: { heading: string; lines: string[] }[];
+  /** A tool's section: its talk (paragraphs to say, when the tool builds one), then its lines. */
+  sections: { heading: string; talk: string[]; lines: string[] }[];
   tipsTitle: string;
   tips: { title: string; body: string }[];
   sourcesTitle: string;
@@ -30,13 +32,17 @@ export function buildPlanDocument(
   const sections: PlanDocument['sections'] = [];
   for (const s of summaryStates(index)) {
     const lines = planLines(index, s.def.summary as string, ctx);
-    if (!lines.length) continue;
+    const script =
+      s.def.script && scriptReady(s.def.script, ctx.answers) ? scriptView(s.def.script, ctx) : null;
+    if (!lines.length && !script) continue;
     const heading = s.def.say[0];
     sections.push({
       heading: heading ? t(typeof heading === 'string' ? heading : heading.key) : '',
-      lines: lines.map((m) => t(m.key)),
+      // The talk paragraph by paragraph, as the user will say it; then its rules and the tool's other lines.
+      talk: (script?.paragraphs ?? []).map((m) => say(t, m)),
+      lines: [...(script?.rules ?? []), ...lines].map((m) => say(t, m)),
     });
-    if (country) facts.push(...(s.def.facts[country] ?? []));
+    if (country) facts.push(...(s.def.facts[country] ?? []), ...(script?.facts ?? []));
   }
   const tips = ctx.savedTips
     .map((id) => index.tips.get(id))

@@ -4,7 +4,10 @@ import type { PlanDocument } from './plan-document';
 export function renderPlanMarkdown(doc: PlanDocument): string {
   const out: string[] = [`# ${doc.title}`, '', `_${doc.date}_`, ''];
   for (const s of doc.sections) {
-    out.push(`## ${s.heading}`, '', ...s.lines.map((l) => `- ${l}`), '');
+    out.push(`## ${s.heading}`, '');
+    // The talk as a quotation: the words to say, one paragraph each.
+    if (s.talk.length) out.push(s.talk.map((p) => `> ${p}`).join('\n>\n'), '');
+    if (s.lines.length) out.push(...s.lines.map((l) => `- ${l}`), '');
   }
   if (doc.tips.length) {
     out.push(`## ${doc.tipsTitle}`, '');

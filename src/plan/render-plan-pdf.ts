@@ -39,6 +39,17 @@ export function renderPlanPdf(doc: PlanDocument, t: T): Promise<Buffer> {
 
   for (const s of doc.sections) {
     heading(s.heading);
+    // The talk: the words to say, in italics, indented behind a rule, one paragraph each.
+    pdf.font('Helvetica-Oblique').fontSize(11);
+    for (const paragraph of s.talk) {
+      const height = pdf.heightOfString(paragraph, { width: width - 18 });
+      ensureRoom(height + 6);
+      const top = pdf.y;
+      pdf.text(paragraph, 74, top, { width: width - 18, paragraphGap: 6 });
+      pdf.save().moveTo(62, top).lineTo(62, top + height).lineWidth(2).strokeColor('#9fb3c8').stroke().restore();
+      pdf.x = 56;
+    }
+    if (s.talk.length) pdf.moveDown(0.4);
     pdf.font('Helvetica').fontSize(11);
     for (const line of s.lines) {
       ensureRoom(pdf.heightOfString(line, { width: width - 14 }) + 6);

@@ -5,8 +5,12 @@ import type { OutgoingActivity } from './activity-types';
 export type T = (key: string, options?: Record<string, unknown>) => string;
 
 export function say(t: T, m: MessageRef): string {
-  if (!m.context) return t(m.key, m.params);
-  return t(m.key, { ...(m.params ?? {}), context: m.context });
+  let params: Record<string, unknown> | undefined = m.params;
+  if (m.parts) params = { ...params, text: m.parts.map((p) => say(t, p)).join('\n\n') };
+  if (m.nested)
+    params = { ...params, ...Object.fromEntries(Object.entries(m.nested).map(([k, v]) => [k, say(t, v)])) };
+  if (!m.context) return t(m.key, params);
+  return t(m.key, { ...(params ?? {}), context: m.context });
 }
 
 export function tipText(t: T, tip: TipView): { title: string; body: string } {

@@ -62,25 +62,40 @@ describe('the boss tool, end to end', () => {
     expect(texts(r.replies)).toContain(t('en', 'employee:boss.support.ask'));
     r = await bot.send(message(c, { value: buttonValue(r.replies, t('en', 'employee:boss.support.hours')) }));
     r = await bot.send(message(c, { text: t('en', 'employee:boss.colleagues.myself').toUpperCase() }));
+    expect(texts(r.replies)).toContain(t('en', 'talk:boss.contact.ask'));
+    r = await bot.send(message(c, { value: buttonValue(r.replies, t('en', 'talk:boss.contact.written')) }));
     r = await bot.send(message(c, { value: buttonValue(r.replies, t('en', 'employee:boss.when.company')) }));
-    // The user's country is known (BE): every text is its Belgian variant where there is one.
+    // The talk in one bubble, in the first person, built from the answers; then the Belgian rule for fewer
+    // hours and the Belgian rights (the user's country is known: every text is its Belgian variant).
+    const say = (key: string) => t('en', key, { context: 'BE' });
+    const talk = texts(r.replies).find((x) => x.includes(say('talk:boss.script.share.absence.plain')));
+    expect(talk).toBeDefined();
+    for (const key of [
+      'talk:boss.script.open.company.plain',
+      'talk:boss.script.ask.hours.plain',
+      'talk:boss.script.colleagues.myself.plain',
+      'talk:boss.script.contact.written.plain',
+      'talk:boss.script.close.plain',
+    ])
+      expect(talk).toContain(say(key));
     expect(texts(r.replies)).toEqual(
       expect.arrayContaining([
-        t('en', 'employee:boss.plan.title', { context: 'BE' }),
-        t('en', 'employee:boss.share.planAbsence', { context: 'BE' }),
-        t('en', 'employee:boss.support.planHours', { context: 'BE' }),
-        t('en', 'employee:boss.colleagues.planMyself', { context: 'BE' }),
-        t('en', 'employee:boss.when.planCompany', { context: 'BE' }),
-        t('en', 'employee:boss.plan.rights', { context: 'BE' }),
+        say('talk:boss.title'),
+        say('talk:boss.rules.hours'),
+        say('employee:boss.plan.rights'),
       ]),
     );
+    // The likely questions and the practice are one press away.
+    expect(buttonValue(r.replies, t('en', 'talk:boss.questions.open'))).toBeDefined();
+    const practice = await bot.send(
+      message(c, { value: buttonValue(r.replies, t('en', 'talk:boss.practice.open')) }),
+    );
+    expect(texts(practice.replies)).toContain(t('en', 'talk:boss.practice.whatIsIt.ask'));
+    // A typed answer counts as the choice it matches; the feedback comes before the next question.
+    const typed = await bot.send(message(c, { text: t('en', 'talk:boss.practice.whatIsIt.private') }));
+    expect(texts(typed.replies)[0]).toBe(say('talk:boss.practice.whatIsIt.privateFeedback'));
     const plan = await bot.send(message(c, { text: 'my plan' }));
-    expect(texts(plan.replies)).toEqual(
-      expect.arrayContaining([
-        t('en', 'common:plan.title', { context: 'BE' }),
-        t('en', 'employee:boss.share.planAbsence', { context: 'BE' }),
-      ]),
-    );
+    expect(texts(plan.replies)).toEqual(expect.arrayContaining([say('common:plan.title'), talk]));
   });
 });
 

@@ -47,6 +47,17 @@ export function flowKeyUses(bundle: ContentBundle): KeyUse[] {
       for (const c of state.choices) {
         uses.push({ key: c.label, where: `${at} › choice "${c.id}" label`, perCountry: false });
         if (c.plan) uses.push({ key: c.plan, where: `${at} › choice "${c.id}" plan`, perCountry: false });
+        if (c.reply) uses.push({ key: c.reply, where: `${at} › choice "${c.id}" reply`, perCountry: false });
+        if (c.say) uses.push({ key: c.say, where: `${at} › choice "${c.id}" say`, perCountry: false });
+      }
+      if (state.script) {
+        const sc = state.script;
+        uses.push({ key: sc.frame, where: `${at} › script frame`, perCountry: false });
+        for (const line of sc.parts.flat())
+          for (const tone of sc.tones)
+            uses.push({ key: `${line.key}.${tone}`, where: `${at} › script line`, perCountry: false });
+        for (const rule of sc.rules)
+          uses.push({ key: rule.key, where: `${at} › script rule`, perCountry: false });
       }
     }
   for (const tip of bundle.tips) {

@@ -243,12 +243,12 @@ const cases: BrokenCase[] = [
   {
     name: 'a missing i18n key for a plan sentence',
     mutate: () => undefined,
-    keys: (k) => k !== 'employee:boss.when.planCall' && hasKey(k),
+    keys: (k) => k !== 'employer:firstSteps.how.planPerson' && hasKey(k),
     parts: [
-      'flows/employee.yaml',
-      'state "bossWhen"',
-      'choice "call" plan',
-      'i18n key "employee:boss.when.planCall" is missing',
+      'flows/employer.yaml',
+      'state "firstHow"',
+      'choice "person" plan',
+      'i18n key "employer:firstSteps.how.planPerson" is missing',
       'Fix:',
     ],
   },

@@ -137,6 +137,22 @@ describe('the source policy catches each kind of breach', () => {
     expect(problemsOf(b).join('\n')).toMatch(/test or acceptance site.*wetten\.overheid\.nl/);
   });
 
+  it('a development site (dev.…) is a test site too', () => {
+    const b = withFact(
+      'UK-999',
+      fact([source({ url: 'https://dev.larevuedupraticien.fr/article/x', publisher: 'revue' })]),
+      {
+        revue: {
+          name: { en: 'La Revue du Praticien' },
+          kind: 'professional-body',
+          languages: ['en'],
+          hosts: ['dev.larevuedupraticien.fr'],
+        },
+      },
+    );
+    expect(problemsOf(b).join('\n')).toMatch(/test or acceptance site.*www\.larevuedupraticien\.fr/);
+  });
+
   it('a news page next to an official one, and a news page alone without a reason', () => {
     const news = source({ url: 'https://www.telegraaf.nl/x', publisher: 'telegraaf', lang: 'nl' });
     const pubs: Publishers = {

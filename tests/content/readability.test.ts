@@ -21,12 +21,12 @@ const buttonLabels = new Set(
   ),
 );
 
-/** The messages of one language: entry, employee and common texts, and every tip body (with variants). */
+/** The messages of one language: entry, employee, common and talk texts, and every tip body (with variants). */
 function messages(lng: Lang): { key: string; text: string }[] {
   return [...leaves(resources, lng)]
     .filter(
       ([key]) =>
-        (/^(entry|employee|common):/.test(key) && !buttonLabels.has(key)) ||
+        (/^(entry|employee|common|talk):/.test(key) && !buttonLabels.has(key)) ||
         /^tips:[\w-]+\.body(_[A-Z]{2})?$/.test(key),
     )
     .filter((e): e is [string, string] => typeof e[1] === 'string')

@@ -76,40 +76,112 @@ describe('step: perspective, country and phases', () => {
 });
 
 describe('step: the boss tool', () => {
-  it('asks four questions and ends in a plan built from the answers, with the country’s rights', () => {
-    const r = walk(['employee', 'BE', 'boss', 'absence', 'hours', 'myself', 'company']);
+  it('asks five questions and ends in a first-person talk built from the answers, with the country’s rules', () => {
+    const r = walk(['employee', 'BE', 'boss', 'absence', 'hours', 'myself', 'written', 'company']);
     expect(r.view.state).toBe('employee.bossPlan');
     expect(keys(r)).toEqual([
-      'employee:boss.plan.title',
-      'employee:boss.share.planAbsence',
-      'employee:boss.support.planHours',
-      'employee:boss.colleagues.planMyself',
-      'employee:boss.when.planCompany',
+      'talk:boss.title',
+      'talk:boss.frame',
+      'talk:boss.rules.hours',
       'employee:boss.plan.rights',
+      'talk:boss.next',
       'employee:boss.plan.saved',
     ]);
-    expect(r.view.messages[5]).toEqual({ key: 'employee:boss.plan.rights', context: 'BE' });
-    // The facts the state cites (BE-1, BE-2, BE-4), each page once (BE-2 and BE-4 may share one).
-    const facts = r.view.sources.map((s) => s.fact);
-    expect(facts).toContain('BE-1');
-    expect(facts.every((f) => ['BE-1', 'BE-2', 'BE-4'].includes(f))).toBe(true);
+    // The talk is one bubble: one paragraph per part, in the plain tone until the user picks another.
+    expect(r.view.messages[1]?.parts?.map((p) => p.key)).toEqual([
+      'talk:boss.script.open.company.plain',
+      'talk:boss.script.share.absence.plain',
+      'talk:boss.script.ask.hours.plain',
+      'talk:boss.script.colleagues.myself.plain',
+      'talk:boss.script.contact.written.plain',
+      'talk:boss.script.close.plain',
+    ]);
+    expect(r.view.messages[2]).toEqual({ key: 'talk:boss.rules.hours', context: 'BE' });
+    expect(r.view.messages[3]).toEqual({ key: 'employee:boss.plan.rights', context: 'BE' });
+    // The facts of the state and of the rule that applies (travail autorisé), each page once.
+    const facts = new Set(r.view.sources.map((s) => s.fact));
+    expect(facts.has('BE-1')).toBe(true);
+    expect(facts.has('BE-33')).toBe(true);
+    expect([...facts].every((f) => ['BE-1', 'BE-2', 'BE-4', 'BE-32', 'BE-33', 'BE-35'].includes(f))).toBe(
+      true,
+    );
     expect(new Set(r.view.sources.map((s) => s.url)).size).toBe(r.view.sources.length);
     expect(r.persisted?.context.answers).toEqual({
       'boss.share': 'absence',
       'boss.support': 'hours',
       'boss.colleagues': 'myself',
+      'boss.contact': 'written',
       'boss.when': 'company',
     });
   });
 
-  it('"my plan" shows the conversation plan and saved tips; starting the tool again clears old answers', () => {
-    const r = walk(['employee', 'NL', 'boss', 'nothing', 'unsure', 'later', 'later']);
-    const plan = step(engine(), r.persisted, { kind: 'command', name: 'plan' }, 9);
-    expect(keys(plan)).toContain('employee:boss.share.planNothing');
-    expect(plan.view.state).toBe('employee.bossPlan');
-    const again = step(engine(), r.persisted, press(r, 'again'), 9);
+  it('offers one other wording at a time: plain → warmer → more formal → plain, staying on the talk', () => {
+    const r = walk(['employee', 'UK', 'boss', 'diagnosis', 'appointments', 'nobody', 'me', 'person']);
+    const tones = (x: typeof r) => x.view.messages[1]?.parts?.[0]?.key.split('.').pop();
+    expect(tones(r)).toBe('plain');
+    expect(
+      r.view.choices.map((c) => c.id).filter((id) => ['warmer', 'formal', 'plainer'].includes(id)),
+    ).toEqual(['warmer']);
+    const warm = step(engine(), r.persisted, press(r, 'warmer'), 2);
+    expect(warm.view.state).toBe('employee.bossPlan');
+    expect(tones(warm)).toBe('warm');
+    const formal = step(engine(), warm.persisted, press(warm, 'formal'), 3);
+    expect(tones(formal)).toBe('formal');
+    const plain = step(engine(), formal.persisted, press(formal, 'plainer'), 4);
+    expect(tones(plain)).toBe('plain');
+    // Changing the wording does not pile up "back" history.
+    expect(plain.persisted?.history).toEqual(r.persisted?.history);
+  });
+
+  it('"my plan" shows the talk and the answers picked to the boss’s questions; starting again clears them', () => {
+    const r = walk(['employee', 'NL', 'boss', 'nothing', 'unsure', 'later', 'one', 'later']);
+    const qs = step(engine(), r.persisted, press(r, 'questions'), 2);
+    expect(qs.view.state).toBe('employee.bossQuestions');
+    const q = step(engine(), qs.persisted, press(qs, 'whatIsIt'), 3);
+    // Someone who shares nothing is offered only the answer that keeps it private.
+    expect(q.view.choices.map((c) => c.id).filter((id) => !['back', 'menu'].includes(id))).toEqual([
+      'private',
+    ]);
+    const answered = step(engine(), q.persisted, press(q, 'private'), 4);
+    expect(answered.view.state).toBe('employee.bossQuestions');
+    expect(answered.view.messages[0]).toMatchObject({
+      key: 'talk:boss.q.youCouldSay',
+      nested: { text: { key: 'talk:boss.q.whatIsIt.private.say' } },
+    });
+    const plan = step(engine(), answered.persisted, { kind: 'command', name: 'plan' }, 9);
+    expect(keys(plan)).toEqual(
+      expect.arrayContaining(['talk:boss.title', 'talk:boss.frame', 'talk:boss.q.planLine']),
+    );
+    const talk = step(engine(), answered.persisted, press(answered, 'done'), 9);
+    expect(talk.view.state).toBe('employee.bossPlan');
+    expect(keys(talk)).toContain('talk:boss.q.planLine');
+    const again = step(engine(), talk.persisted, press(talk, 'again'), 9);
     expect(again.view.state).toBe('employee.bossShare');
     expect(again.persisted?.context.answers).toEqual({});
+  });
+
+  it('practice: the bot plays the boss, gives kind feedback on each answer and ends with a way on', () => {
+    const r = walk(['employee', 'FR', 'boss', 'treatment', 'tasks', 'boss', 'you', 'call', 'practice']);
+    expect(r.view.state).toBe('employee.bossPractice1');
+    expect(keys(r)).toEqual(['talk:boss.practice.intro', 'talk:boss.practice.whatIsIt.ask']);
+    expect(r.view.choices.map((c) => c.id)).toEqual(
+      expect.arrayContaining(['private', 'health', 'cancer', 'sorry']),
+    );
+    const p2 = step(engine(), r.persisted, press(r, 'sorry'), 2);
+    expect(p2.view.state).toBe('employee.bossPractice2');
+    expect(keys(p2)).toEqual(['talk:boss.practice.whatIsIt.sorryFeedback', 'talk:boss.practice.howLong.ask']);
+    let x = p2;
+    for (const id of ['promise', 'changes', 'flexible']) x = step(engine(), x.persisted, press(x, id), 3);
+    expect(x.view.state).toBe('employee.bossPracticeDone');
+    expect(keys(x)[0]).toBe('talk:boss.practice.whatNeed.flexibleFeedback');
+    // Practice answers are not stored: only the tool's own answers are.
+    expect(Object.keys(x.persisted?.context.answers ?? {}).sort()).toEqual([
+      'boss.colleagues',
+      'boss.contact',
+      'boss.share',
+      'boss.support',
+      'boss.when',
+    ]);
   });
 });
 

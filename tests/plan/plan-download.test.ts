@@ -33,7 +33,7 @@ async function conversationWithAPlan(c: string) {
     buttons: { value: unknown }[];
   };
   await bot.send(message(c, { value: card.buttons[0]!.value })); // save the first tip
-  for (const answer of ['boss', 'absence', 'hours', 'myself', 'company'])
+  for (const answer of ['boss', 'absence', 'hours', 'myself', 'written', 'company'])
     await bot.send(
       message(c, { text: String(answer === 'boss' ? t('employee:diagnosis.boss') : answerLabel(answer)) }),
     );
@@ -44,6 +44,7 @@ const answerLabel = (id: string) =>
     absence: t('employee:boss.share.absence'),
     hours: t('employee:boss.support.hours'),
     myself: t('employee:boss.colleagues.myself'),
+    written: t('talk:boss.contact.written'),
     company: t('employee:boss.when.company'),
   })[id];
 
@@ -67,14 +68,17 @@ describe('take-home plan', () => {
     const text = fold(pdfText(body));
     expect(text).toContain(fold(t('common:plan.title')));
     expect(text).toContain(fold(tipTitle));
-    expect(text).toContain(fold(t('employee:boss.share.planAbsence')));
+    // "My talk with my boss": the talk paragraph by paragraph, then the rule for fewer hours in Belgium.
+    expect(text).toContain(fold(t('talk:boss.title')));
+    expect(text).toContain(fold(t('talk:boss.script.share.absence.plain')));
+    expect(text).toContain(fold(t('talk:boss.rules.hours', { context: 'BE' })));
     expect(text).toContain(t('common:plan.page', { page: 1, pages: 1 }).slice(0, 6));
 
     const mdRes = await fetch(local(md));
     expect(mdRes.status).toBe(200);
     const mdText = await mdRes.text();
     expect(mdText).toContain(`### ${tipTitle}`);
-    expect(mdText).toContain(`- ${t('employee:boss.colleagues.planMyself')}`);
+    expect(mdText).toContain(`> ${t('talk:boss.script.colleagues.myself.plain')}`);
     expect(mdText).toMatch(/https:\/\/www\.|http:\/\/www\./); // sources of the Belgian facts
     expect(mdText).toContain(t('common:plan.generalInfo'));
   });
