@@ -46,7 +46,14 @@ export function renderPlanPdf(doc: PlanDocument, t: T): Promise<Buffer> {
       ensureRoom(height + 6);
       const top = pdf.y;
       pdf.text(paragraph, 74, top, { width: width - 18, paragraphGap: 6 });
-      pdf.save().moveTo(62, top).lineTo(62, top + height).lineWidth(2).strokeColor('#9fb3c8').stroke().restore();
+      pdf
+        .save()
+        .moveTo(62, top)
+        .lineTo(62, top + height)
+        .lineWidth(2)
+        .strokeColor('#9fb3c8')
+        .stroke()
+        .restore();
       pdf.x = 56;
     }
     if (s.talk.length) pdf.moveDown(0.4);
