@@ -1,4 +1,4 @@
-import { COMMAND_STATES, type StateEntry } from './content-bundle';
+import { COMMAND_STATES, type ContentIndex, type StateEntry } from './content-bundle';
 import { goTo, HISTORY_LIMIT, menuOf } from './go-to';
 import { jumpAllowed } from './jump-targets';
 import type { Engine } from './step';
@@ -55,6 +55,17 @@ function validTarget(engine: Engine, ctx: RoadmapContext, target: JumpTarget): b
  * its save button where the user is. Nothing saved is touched; before a perspective is chosen, the
  * target's flow chooses it.
  */
+/** A state that states country rules (facts per country), or a guided tool whose states do. */
+function needsCountry(index: ContentIndex, stateId: string): boolean {
+  const e = index.states.get(stateId);
+  if (!e) return false;
+  const tool = e.def.ask?.split('.')[0];
+  const states = tool
+    ? [...index.states.values()].filter((s) => s.def.ask?.startsWith(`${tool}.`) || s.def.summary === tool)
+    : [e];
+  return states.some((s) => Object.keys(s.def.facts).length > 0 || (s.def.script?.rules.length ?? 0) > 0);
+}
+
 export function jumpTo(
   engine: Engine,
   stored: PersistedConversation,
@@ -76,6 +87,12 @@ export function jumpTo(
     const flowPerspective = (index.states.get(to) as StateEntry).flow.perspective;
     const next = ctx.perspective || !flowPerspective ? ctx : { ...ctx, perspective: flowPerspective };
     const history = [...stored.history, stored.state].slice(-HISTORY_LIMIT);
+    // Country rules need the country: ask it first (one tap), then land where the text pointed.
+    if (next.country === null && !next.countryAsked && needsCountry(index, to))
+      return goTo(engine, stored, next, COMMAND_STATES.country, now, [], 'jump-country-first', [
+        ...history,
+        to,
+      ]);
     return goTo(engine, stored, next, to, now, [], 'jump', history);
   }
   const tip = tipView(index, target.tip, ctx);
@@ -149,7 +166,8 @@ export function noMatch(
     engine.index,
     entry,
     ctx,
-    [{ key: 'common:notUnderstood' }, { key: 'common:understand.noMatch' }],
+    // One message: not understood, nothing found, and what the user can do.
+    [{ key: 'common:understand.noMatch' }],
     'no-match',
   );
   const has = (name: CommandName) =>

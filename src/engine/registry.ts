@@ -79,7 +79,7 @@ export const ACTIONS: Record<string, ActionDef> = {
   setLanguage: { check: oneOf('lang', LANGUAGES), apply: (_c, p) => ({ lang: p.lang as Lang }) },
   setCountry: {
     check: (p) => (p.country === null ? null : oneOf('country', COUNTRIES)(p)),
-    apply: (_c, p) => ({ country: (p.country as Country | null) ?? null }),
+    apply: (_c, p) => ({ country: (p.country as Country | null) ?? null, countryAsked: true }),
   },
   setPerspective: {
     check: oneOf('perspective', PERSPECTIVES),

@@ -264,11 +264,18 @@ function command(
       return goTo(engine, stored, ctx, COMMAND_STATES[name], now, [], `command:${name}`, push);
     case 'help':
       return reprompt([{ key: 'common:help.intro' }, { key: 'common:help.commands' }]);
+    case 'greet':
+    case 'thanks':
+    case 'ok':
+    case 'bye':
+    case 'who':
+      return reprompt([{ key: SMALL_TALK[name] }]);
     case 'privacy':
       return reprompt([{ key: 'common:privacy.full' }]);
     case 'plan': {
       const [messages, extra] = planView(engine, ctx);
-      const result = reprompt(messages, extra);
+      // The plan arrives as one message (one bubble, one paragraph per line), then the saved tips and sources.
+      const result = reprompt([{ key: 'common:plan.whole', parts: messages }], extra);
       if (!messages.some((m) => m.key === 'common:plan.empty'))
         result.view.choices.unshift({
           id: 'download',
@@ -305,6 +312,15 @@ function command(
       };
   }
 }
+
+/** Greetings, thanks, "ok", goodbye and "who are you?": one short answer; the choices stay on screen. */
+const SMALL_TALK = {
+  greet: 'common:smallTalk.greet',
+  thanks: 'common:smallTalk.thanks',
+  ok: 'common:smallTalk.ok',
+  bye: 'common:smallTalk.bye',
+  who: 'common:smallTalk.who',
+} as const;
 
 /** "My plan": the saved tips and every guided tool's plan, with their sources. */
 function planView(

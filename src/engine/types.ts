@@ -48,6 +48,12 @@ export const COMMANDS = [
   'talk',
   'delete',
   'download',
+  // Small talk: a short natural answer, and the current choices again.
+  'greet',
+  'thanks',
+  'ok',
+  'bye',
+  'who',
 ] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
@@ -61,6 +67,8 @@ export interface RoadmapContext {
   /** Answers of the guided tools, keyed `tool.question` → choice id. Choices only, never free text. */
   answers: Record<string, string>;
   savedTips: string[];
+  /** The user answered the country question (possibly "another country"): not asked again before a jump. */
+  countryAsked?: boolean;
 }
 
 export const SCHEMA_VERSION = 1;

@@ -42,7 +42,7 @@ function tipApplies(index: ContentIndex, tipId: string, ctx: RoadmapContext): bo
   return ctx.country ? tip.countries.includes(ctx.country) : tip.countries.length === 4;
 }
 
-/** The "more information" links of some facts for this reader (language, perspective), each page once. */
+/** The "more information" links of some facts for this reader (language, perspective), each page once, the reader's language first. */
 export function sourcesFor(
   index: ContentIndex,
   factIds: string[],
@@ -65,7 +65,9 @@ export function sourcesFor(
       });
     }
   }
-  return out;
+  // Pages in the reader's language first (a French-speaking Belgian sees French help before Flemish pages);
+  // otherwise in the order the facts are cited.
+  return [...out.filter((s) => s.lang === reader.lang), ...out.filter((s) => s.lang !== reader.lang)];
 }
 
 /** The plan lines of one guided tool: the `plan` sentence of every answer given, in flow order. */

@@ -89,7 +89,7 @@ export function renderTeams(view: View, t: T): OutgoingActivity[] {
       type: 'message',
       attachments: [
         card([
-          { type: 'TextBlock', text: question ?? t('common:choiceHint'), wrap: true },
+          { type: 'TextBlock', text: question ?? t('common:choosePrompt'), wrap: true },
           ...view.choices.map((c) => ({
             type: 'ActionSet',
             actions: [{ type: 'Action.Submit', title: t(c.labelKey), data: c.payload }],

@@ -55,7 +55,8 @@ export function renderWebChat(view: View, t: T): OutgoingActivity[] {
   if (actions.length) {
     const last = out[out.length - 1];
     if (last && !last.attachments) last.suggestedActions = { actions };
-    else out.push({ type: 'message', text: t('common:choiceHint'), suggestedActions: { actions } });
+    // After a carousel the buttons need a bubble of their own: a neutral question (only the terminal numbers choices).
+    else out.push({ type: 'message', text: t('common:choosePrompt'), suggestedActions: { actions } });
     (out[out.length - 1] as OutgoingActivity).inputHint = 'expectingInput';
   }
   return out;

@@ -13,8 +13,13 @@ export function say(t: T, m: MessageRef): string {
   return t(m.key, { ...(params ?? {}), context: m.context });
 }
 
+/** A tip's title and body; a tip already in the plan is marked ✓ wherever it is shown. */
 export function tipText(t: T, tip: TipView): { title: string; body: string } {
-  return { title: t(tip.titleKey), body: t(tip.bodyKey, tip.context ? { context: tip.context } : undefined) };
+  const title = t(tip.titleKey);
+  return {
+    title: tip.saved ? `✓ ${title}` : title,
+    body: t(tip.bodyKey, tip.context ? { context: tip.context } : undefined),
+  };
 }
 
 export function tipButtonLabel(t: T, tip: TipView): string {

@@ -94,8 +94,12 @@ describe('the boss tool, end to end', () => {
     // A typed answer counts as the choice it matches; the feedback comes before the next question.
     const typed = await bot.send(message(c, { text: t('en', 'talk:boss.practice.whatIsIt.private') }));
     expect(texts(typed.replies)[0]).toBe(say('talk:boss.practice.whatIsIt.privateFeedback'));
+    // "My plan" is one message: the title, the talk, the rules; not a bubble per line.
     const plan = await bot.send(message(c, { text: 'my plan' }));
-    expect(texts(plan.replies)).toEqual(expect.arrayContaining([say('common:plan.title'), talk]));
+    const whole = texts(plan.replies)[0] as string;
+    expect(whole.startsWith(say('common:plan.title'))).toBe(true);
+    expect(whole).toContain(talk);
+    expect(whole).toContain(say('talk:boss.rules.hours'));
   });
 });
 
@@ -122,13 +126,14 @@ describe('buttons, typed text and commands', () => {
   it('unknown text, an empty message and an attachment-only message get a kind re-prompt with the choices', async () => {
     const c = 'unknown1';
     await toPhases(c);
-    for (const extra of [
-      { text: 'qwertyuiop' },
-      { text: '' },
-      { attachments: [{ contentType: 'image/png', contentUrl: 'http://x/y.png' }] },
-    ]) {
+    for (const [extra, key] of [
+      [{ text: 'qwertyuiop' }, 'common:understand.noMatch'],
+      [{ text: '' }, 'common:notUnderstood'],
+      [{ attachments: [{ contentType: 'image/png', contentUrl: 'http://x/y.png' }] }, 'common:notUnderstood'],
+    ] as const) {
       const r = await bot.send(message(c, extra));
-      expect(texts(r.replies)[0]).toBe(t('en', 'common:notUnderstood'));
+      // One message, then the choices.
+      expect(texts(r.replies)).toEqual([t('en', key)]);
       expect(buttonValue(r.replies, t('en', 'employee:phases.diagnosis'))).toBeDefined();
     }
   });
@@ -167,7 +172,48 @@ describe('buttons, typed text and commands', () => {
     const planCard = plan.replies.find((x) => x.attachments?.length)!.attachments![0]!.content as {
       title: string;
     };
-    expect(planCard.title).toBe(card.title);
+    // Wherever a saved tip is shown again it is marked ✓ and offers to remove it.
+    expect(planCard.title).toBe(`✓ ${card.title}`);
+    const planButtons = (planCard as unknown as { buttons: { title: string }[] }).buttons;
+    expect(planButtons[0]?.title).toBe(t('en', 'common:tip.remove'));
+  });
+
+  it('small talk gets a short natural answer and the current choices, in any language', async () => {
+    const c = 'small1';
+    const phases = await toPhases(c);
+    const choices = (r: typeof phases) =>
+      [...r.replies]
+        .reverse()
+        .find((x) => x.suggestedActions)
+        ?.suggestedActions?.actions.map((a) => a.title);
+    for (const [text, key] of [
+      ['hi', 'common:smallTalk.greet'],
+      ['Thank you!', 'common:smallTalk.thanks'],
+      ['ok', 'common:smallTalk.ok'],
+      ['who are you?', 'common:smallTalk.who'],
+      ['are you a robot', 'common:smallTalk.who'],
+      ['bye', 'common:smallTalk.bye'],
+      ['bonjour', 'common:smallTalk.greet'],
+      ['bedankt', 'common:smallTalk.thanks'],
+    ] as const) {
+      const r = await bot.send(message(c, { text }));
+      expect(texts(r.replies)).toEqual([t('en', key, { days: 30 })]);
+      expect(choices(r)).toEqual(choices(phases));
+    }
+  });
+
+  it('Web Chat never shows the terminal’s "type the number of your choice"', async () => {
+    const c = 'hint1';
+    const phases = await toPhases(c);
+    const seen = [...texts(phases.replies)];
+    for (const id of ['employee:phases.treatment', 'employee:phases.diagnosis']) {
+      const r = await bot.send(message(c, { value: buttonValue(phases.replies, t('en', id)) }));
+      seen.push(...texts(r.replies));
+      await bot.send(message(c, { text: 'menu' }));
+    }
+    seen.push(...texts((await bot.send(message(c, { text: 'my plan' }))).replies));
+    expect(seen.length).toBeGreaterThan(5);
+    expect(seen).not.toContain(t('en', 'common:choiceHint'));
   });
 });
 

@@ -42,8 +42,8 @@ describe('jump to a state', () => {
 
   it('before a perspective is chosen, the target’s flow sets it', () => {
     const r = step(engine(), null, { kind: 'start', lang: 'en' }, 1);
-    const j = step(engine(), r.persisted, { kind: 'goto', state: 'employee.bossShare' }, 2);
-    expect(j.view.state).toBe('employee.bossShare');
+    const j = step(engine(), r.persisted, { kind: 'goto', state: 'employee.diagnosis' }, 2);
+    expect(j.view.state).toBe('employee.diagnosis');
     expect(j.persisted?.context.perspective).toBe('employee');
   });
 });
@@ -121,7 +121,7 @@ describe('nothing found', () => {
   it('says so kindly, keeps the choices, and offers the menu and "talk to someone"', () => {
     const r = walk(['employee', 'BE', 'diagnosis']);
     const n = step(engine(), r.persisted, { kind: 'noMatch' }, 2);
-    expect(keys(n)).toEqual(['common:notUnderstood', 'common:understand.noMatch']);
+    expect(keys(n)).toEqual(['common:understand.noMatch']);
     expect(n.view.state).toBe('employee.diagnosis');
     const ids = n.view.choices.map((c) => c.id);
     expect(ids).toEqual(expect.arrayContaining([...r.view.choices.map((c) => c.id), 'menu', 'talk']));
@@ -147,5 +147,22 @@ describe('writing in another language', () => {
     expect(yes.persisted?.context.lang).toBe('en');
     const no = step(engine(), o.persisted, o.view.choices[1]!.payload, 3);
     expect(no.view).toMatchObject({ lang: 'fr', state: 'employee.diagnosis' });
+  });
+});
+
+describe('jump: the country before country rules', () => {
+  it('a typed shortcut into the boss tool from the welcome asks the country first, then lands there', () => {
+    const start = step(engine(), null, { kind: 'start', lang: 'nl' }, 1);
+    const j = step(engine(), start.persisted, { kind: 'goto', state: 'employee.bossShare' }, 2);
+    expect(j.view.state).toBe('entry.setCountry');
+    const be = step(engine(), j.persisted, press(j, 'BE'), 3);
+    expect(be.view.state).toBe('employee.bossShare');
+    expect(be.persisted?.context).toMatchObject({ country: 'BE', perspective: 'employee' });
+  });
+
+  it('is not asked again once answered, even with "another country"', () => {
+    const r = walk(['employee', 'other']);
+    const j = step(engine(), r.persisted, { kind: 'goto', state: 'employee.bossShare' }, 2);
+    expect(j.view.state).toBe('employee.bossShare');
   });
 });

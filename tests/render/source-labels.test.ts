@@ -1,3 +1,5 @@
+import { sourcesFor } from '../../src/engine/views';
+import { engine } from '../helpers/engine';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createI18n } from '../../src/content/i18n';
@@ -44,5 +46,15 @@ describe('"More information" link texts', () => {
         .map((f) => `${path.basename(d)}/${f}`),
     );
     expect(offenders).toEqual([]);
+  });
+});
+
+describe('the order of "more information" links', () => {
+  it('puts pages in the reader’s language first, whatever the order of the cited facts', () => {
+    // BE-41 (Flemish VOP, Dutch pages) is cited before BE-43 (AVIQ, French pages).
+    const links = sourcesFor(engine().index, ['BE-41', 'BE-43'], { lang: 'fr', perspective: 'coach' });
+    const langs = links.map((l) => l.lang);
+    expect(langs).toContain('nl');
+    expect(langs.indexOf('nl')).toBeGreaterThan(langs.lastIndexOf('fr'));
   });
 });

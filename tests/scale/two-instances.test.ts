@@ -181,7 +181,8 @@ it('applies every turn exactly once when two processes serve the same conversati
       expect([...state.context.savedTips].sort()).toEqual([...tips].sort());
       // Consistent: both processes read the same conversation and carry on from it.
       for (const instance of [a, b]) {
-        const plan = texts(await send(instance, message(c, { text: 'my plan' })));
+        // "My plan" is one message: its title and the count of saved tips.
+        const plan = texts(await send(instance, message(c, { text: 'my plan' })))[0] as string;
         expect(plan).toContain(t('common:plan.title'));
         expect(plan).toContain(t('common:plan.tips', { count: TIPS_PER_CONVERSATION }));
       }

@@ -56,10 +56,9 @@ describe('typed questions', () => {
     expect(texts(r.replies)[0]).toBe(t('en', 'common:understand.didYouMean'));
     expect(buttonValue(r.replies, t('en', 'common:understand.none'))).toBeDefined();
     const n = await bot.send(message(c, { text: 'who won the football' }));
-    expect(texts(n.replies).slice(0, 2)).toEqual([
-      t('en', 'common:notUnderstood'),
-      t('en', 'common:understand.noMatch'),
-    ]);
+    // One fallback message, not two.
+    expect(texts(n.replies)[0]).toBe(t('en', 'common:understand.noMatch'));
+    expect(texts(n.replies)).not.toContain(t('en', 'common:notUnderstood'));
     expect(buttonValue(n.replies, t('en', 'common:understand.talk'))).toEqual({
       kind: 'command',
       name: 'talk',
