@@ -1,3 +1,4 @@
+import { checkRoles, loadRoles } from '../understanding/roles';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { i18n } from 'i18next';
@@ -55,7 +56,11 @@ export function buildContent(root = projectRoot(), o: BuildContentOptions = {}):
   const resources = loadLocales(path.join(root, 'locales'));
   const index = indexContent(bundle);
   const keywords = loadKeywords(path.join(root, 'locales'));
-  const problems = [...validateContent(index, keyChecker(resources)), ...checkKeywords(keywords, index)];
+  const problems = [
+    ...validateContent(index, keyChecker(resources)),
+    ...checkKeywords(keywords, index),
+    ...checkRoles(path.join(root, 'locales')),
+  ];
   if (problems.length) throw new ContentError(problems);
   const words = Object.fromEntries(
     Object.entries(resources).map(([lng, ns]) => [
@@ -70,7 +75,7 @@ export function buildContent(root = projectRoot(), o: BuildContentOptions = {}):
     engine,
     i18n: createI18n(resources),
     resources,
-    lexicon: buildLexicon(words, lexiconContent, analysed),
+    lexicon: buildLexicon(words, lexiconContent, analysed, loadRoles(path.join(root, 'locales'))),
     lexiconSource: analysed ? 'snapshot' : 'analysed',
   };
 }

@@ -16,8 +16,8 @@ export function loadLocales(localesDir: string): Resources {
     resources[lng] = {};
     for (const f of fs
       .readdirSync(dir)
-      // keywords*.json is search data for src/understanding (per state and tip id), not messages.
-      .filter((f) => f.endsWith('.json') && !f.startsWith('keywords.'))
+      // keywords*.json and roles.json are data for src/understanding (search words, who is asking), not messages.
+      .filter((f) => f.endsWith('.json') && !f.startsWith('keywords.') && !f.startsWith('roles.'))
       .sort()) {
       const ns = f.slice(0, -5).split('.')[0] as string;
       const tree = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as Record<string, unknown>;

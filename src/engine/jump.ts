@@ -7,6 +7,7 @@ import type {
   CommandName,
   JumpTarget,
   Lang,
+  Perspective,
   PersistedConversation,
   RoadmapContext,
   StepResult,
@@ -215,6 +216,42 @@ export function offerLanguage(
       labelKey: `entry:language.${ctx.lang}`,
       payload: { kind: 'switchLanguage', lang: ctx.lang },
     },
+  ];
+  return offered(engine, stored, view, now);
+}
+
+/** The name of each perspective as the offer says it ("an employer, a manager or HR"). */
+const ROLE_NAMES: Record<Perspective, string> = {
+  employee: 'common:perspective.role.employee',
+  employer: 'common:perspective.role.employer',
+  health: 'common:perspective.role.health',
+  coach: 'common:perspective.role.coach',
+};
+
+/** The user said who they are, and it is another perspective: offer to switch, or to stay (one tap each). */
+export function offerPerspective(
+  engine: Engine,
+  stored: PersistedConversation,
+  entry: StateEntry,
+  perspective: Perspective,
+  now: number,
+): StepResult {
+  const ctx = stored.context;
+  if (perspective === ctx.perspective) return noMatch(engine, stored, entry, now);
+  const view = repromptView(
+    engine.index,
+    entry,
+    ctx,
+    [{ key: 'common:perspective.offer', nested: { role: { key: ROLE_NAMES[perspective] } } }],
+    'offer-perspective',
+  );
+  view.choices = [
+    {
+      id: 'switch',
+      labelKey: 'common:perspective.switch',
+      payload: { kind: 'switchPerspective', perspective },
+    },
+    { id: 'stay', labelKey: 'common:perspective.stay', payload: { kind: 'command', name: 'ok' } },
   ];
   return offered(engine, stored, view, now);
 }

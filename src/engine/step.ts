@@ -9,7 +9,7 @@ import {
 import { compileFlows } from './compile-flows';
 import { choiceEvent, resolveTarget } from './flow-ids';
 import { goTo, HISTORY_LIMIT, menuOf } from './go-to';
-import { jumpTo, noMatch, offerLanguage, suggest, withoutOffer } from './jump';
+import { jumpTo, noMatch, offerLanguage, offerPerspective, suggest, withoutOffer } from './jump';
 import { jumpTargets, type JumpTargets } from './jump-targets';
 import { scriptReady, scriptView } from './script';
 import { transitionFor, type Transition } from './pure-transition';
@@ -162,6 +162,14 @@ function stepUnsafe(
       return suggest(engine, stored, entry, input.options, now);
     case 'offerLanguage':
       return offerLanguage(engine, stored, entry, input.lang, input.then, now);
+    case 'offerPerspective':
+      return offerPerspective(engine, stored, entry, input.perspective, now);
+    case 'switchPerspective': {
+      // Nothing is lost: saved tips and the tools' answers stay; the new perspective's menu opens.
+      const next: RoadmapContext = { ...ctx, perspective: input.perspective };
+      const history = [...stored.history, stored.state].slice(-HISTORY_LIMIT);
+      return goTo(engine, stored, next, menuOf(index, next), now, [], 'switch-perspective', history);
+    }
     case 'noMatch':
       return noMatch(engine, stored, entry, now);
     case 'tip': {

@@ -120,7 +120,13 @@ export interface LanguagePayload {
   lang: Lang;
   then?: JumpTarget;
 }
-export type ButtonPayload = ChoicePayload | CommandPayload | TipPayload | GotoPayload | LanguagePayload;
+/** Continue as another perspective (the user said who they are): saved tips and answers are kept. */
+export interface PerspectivePayload {
+  kind: 'switchPerspective';
+  perspective: Perspective;
+}
+export type ButtonPayload =
+  ChoicePayload | CommandPayload | TipPayload | GotoPayload | LanguagePayload | PerspectivePayload;
 
 export type EngineInput =
   | { kind: 'start'; lang: Lang; country?: Country | null }
@@ -129,6 +135,8 @@ export type EngineInput =
   | { kind: 'suggest'; options: JumpTarget[] }
   /** Typed text was written in another supported language: offer to switch. */
   | { kind: 'offerLanguage'; lang: Lang; then?: JumpTarget }
+  /** Typed text says who the user is, and that is another perspective: offer to switch (one tap). */
+  | { kind: 'offerPerspective'; perspective: Perspective }
   /** Typed text matched nothing: say so kindly, offer the menu and "talk to someone". */
   | { kind: 'noMatch' }
   /** Typed text longer than the configured limit: refused kindly, with the current choices. */

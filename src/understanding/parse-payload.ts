@@ -1,5 +1,5 @@
 import { z } from 'zod4';
-import { COMMANDS, LANGUAGES, type ButtonPayload } from '../engine/types';
+import { COMMANDS, LANGUAGES, PERSPECTIVES, type ButtonPayload } from '../engine/types';
 
 /**
  * Button presses arrive as `activity.value` (Web Chat messageBack, Teams Action.Submit). The value is
@@ -24,6 +24,7 @@ const payloadSchema = z.discriminatedUnion('kind', [
     lang: z.enum(LANGUAGES),
     then: z.union([goto, showTip]).optional(),
   }),
+  z.object({ kind: z.literal('switchPerspective'), perspective: z.enum(PERSPECTIVES) }),
 ]);
 
 export function parsePayload(value: unknown): ButtonPayload | null {

@@ -21,6 +21,7 @@ import { editDistance } from './edit-distance';
 import type { Keywords } from './keywords';
 import { matchChoice, type ChoiceWords } from './match-choice';
 import { normalize } from './normalize';
+import { roleOf, type Roles } from './roles';
 
 /**
  * Everything understanding needs, built once at start-up: the command words of each language
@@ -29,6 +30,8 @@ import { normalize } from './normalize';
  */
 export interface Lexicon {
   commands: Record<Lang, Map<string, CommandName>>;
+  /** Phrases that say who the user is (locales/<lng>/roles.json). */
+  roles: Roles;
   words: ChoiceWords;
   /** Null when built from command words only (no content): typed text then never jumps. */
   search: ContentSearch | null;
@@ -51,6 +54,7 @@ export function buildLexicon(
   words: Record<Lang, Partial<Record<CommandName, string[]>>>,
   content?: LexiconContent,
   analysed?: AnalysedContent,
+  roles: Roles = { en: [], nl: [], fr: [] },
 ): Lexicon {
   const commands = {} as Lexicon['commands'];
   for (const lng of LANGUAGES) {
@@ -76,6 +80,7 @@ export function buildLexicon(
   };
   return {
     commands,
+    roles,
     words: { label, targetOf, synonyms },
     search: content
       ? (analysed?.search ??
@@ -217,6 +222,9 @@ export function understandText(
   }
   const typo = fuzzyCommand(lexicon, lang, said);
   if (typo) return { kind: 'command', name: typo };
+  // "I am an HR manager" from an employee: offer that perspective rather than search the wrong one's content.
+  const role = roleOf(lexicon.roles, text);
+  if (role && role !== where.perspective) return { kind: 'offerPerspective', perspective: role };
   if (!lexicon.search || !view) return { kind: 'unknown' };
 
   const query = { text, perspective: where.perspective ?? null, country: where.country ?? null };

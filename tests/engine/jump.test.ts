@@ -166,3 +166,27 @@ describe('jump: the country before country rules', () => {
     expect(j.view.state).toBe('employee.bossShare');
   });
 });
+
+describe('who is asking', () => {
+  it('offers to switch perspective in one tap, and keeps the plan and the answers', () => {
+    const r = walk(['employee', 'BE', 'diagnosis']);
+    const saved = step(engine(), r.persisted, r.view.tips[0]!.payload, 2);
+    const offer = step(engine(), saved.persisted, { kind: 'offerPerspective', perspective: 'employer' }, 3);
+    expect(offer.view.state).toBe('employee.diagnosis');
+    expect(offer.view.messages).toEqual([
+      { key: 'common:perspective.offer', nested: { role: { key: 'common:perspective.role.employer' } } },
+    ]);
+    expect(offer.view.choices.map((c) => c.id)).toEqual(['switch', 'stay']);
+    const switched = step(engine(), offer.persisted, press(offer, 'switch'), 4);
+    expect(switched.view.state).toBe('employer.phases');
+    expect(switched.persisted?.context).toMatchObject({
+      perspective: 'employer',
+      country: 'BE',
+      savedTips: saved.persisted?.context.savedTips,
+    });
+    // "No, stay here" keeps the user where they were, with its choices.
+    const stay = step(engine(), offer.persisted, press(offer, 'stay'), 5);
+    expect(stay.view.state).toBe('employee.diagnosis');
+    expect(keys(stay)).toEqual(['common:smallTalk.ok']);
+  });
+});

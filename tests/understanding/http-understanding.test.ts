@@ -75,4 +75,19 @@ describe('typed questions', () => {
     );
     expect(texts(yes.replies)).toContain(t('en', 'employee:boss.share.ask'));
   });
+
+  it('"I am an HR manager" typed by an employee offers the employer’s guide; one tap switches, nothing lost', async () => {
+    const c = 'u-role';
+    await employee(c, 'en-GB');
+    const r = await bot.send(
+      message(c, { text: 'I am an HR manager, how do I plan a return?', locale: 'en-GB' }),
+    );
+    expect(texts(r.replies)[0]).toBe(
+      t('en', 'common:perspective.offer', { role: t('en', 'common:perspective.role.employer') }),
+    );
+    const yes = await bot.send(
+      message(c, { value: buttonValue(r.replies, t('en', 'common:perspective.switch')), locale: 'en-GB' }),
+    );
+    expect(texts(yes.replies)).toContain(t('en', 'employer:phases.intro'));
+  });
 });

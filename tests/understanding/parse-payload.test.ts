@@ -29,3 +29,14 @@ describe('button payloads (user-controlled: parsed strictly)', () => {
       expect(parsePayload(v)).toBeNull();
   });
 });
+
+describe('the switch-perspective button', () => {
+  it('is parsed strictly: a known perspective only', () => {
+    expect(parsePayload({ kind: 'switchPerspective', perspective: 'coach' })).toEqual({
+      kind: 'switchPerspective',
+      perspective: 'coach',
+    });
+    expect(parsePayload({ kind: 'switchPerspective', perspective: 'admin' })).toBeNull();
+    expect(parsePayload({ kind: 'switchPerspective' })).toBeNull();
+  });
+});
