@@ -104,11 +104,12 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     metrics,
     planLinks: {
       hours: config.plan.linkTtlHours,
-      create: (conversationKey: string) => {
+      create: (conversationKey: string, fileName: string) => {
         const token = signer.sign(conversationKey, now());
+        const name = encodeURIComponent(fileName);
         return {
-          pdf: `${publicUrl}/plan/${token}/my-plan.pdf`,
-          markdown: `${publicUrl}/plan/${token}/my-plan.md`,
+          pdf: `${publicUrl}/plan/${token}/${name}.pdf`,
+          markdown: `${publicUrl}/plan/${token}/${name}.md`,
         };
       },
     },

@@ -1,6 +1,6 @@
 import type { Request, Response, Server } from 'restify';
 import type { Engine } from '../engine/step';
-import type { PersistedConversation } from '../engine/types';
+import { LANGUAGES, type Lang, type PersistedConversation } from '../engine/types';
 import type { Logger } from '../log/logger';
 import { buildPlanDocument } from '../plan/plan-document';
 import type { PlanLinkSigner } from '../plan/plan-links';
@@ -21,16 +21,26 @@ export interface PlanRouteDeps {
   logger: Logger;
 }
 
-/** GET /plan/<signed token>/my-plan.pdf|.md: the conversation's plan; 404 when tampered, expired or deleted. */
+/** GET /plan/<signed token>/<my-plan|mijn-plan|mon-plan>.pdf|.md: the conversation's plan; 404 when tampered, expired or deleted. */
 export function registerPlanRoutes(server: Server, deps: PlanRouteDeps): void {
+  /** The plan's file name in each language (common:plan.fileName) → that language. */
+  const FILE_LANG = new Map<string, Lang>(
+    LANGUAGES.map((l) => [deps.translator(l, null)('common:plan.fileName'), l]),
+  );
   server.get('/plan/:token/:file', async (req: Request, res: Response) => {
     const token = String(req.params.token ?? '');
-    const m = /^my-plan\.(pdf|md)$/.exec(String(req.params.file ?? ''));
-    const key = m ? deps.signer.verify(token, deps.now()) : null;
+    const m = /^([a-z-]{1,30})\.(pdf|md)$/.exec(String(req.params.file ?? ''));
+    // The file's name is in the user's language (my-plan, mijn-plan, mon-plan): so is the answer when the
+    // plan is gone, even after "delete my data" left nothing to read the language from.
+    const lang = m ? FILE_LANG.get(m[1] as string) : undefined;
+    const key = lang ? deps.signer.verify(token, deps.now()) : null;
     const notFound = (): void => {
-      res.send(404, { error: 'NotFound', message: 'This link has expired or no longer exists.' });
+      res.send(404, {
+        error: 'NotFound',
+        message: deps.translator(lang ?? 'en', null)('common:plan.linkGone'),
+      });
     };
-    if (!m || !key) {
+    if (!m || !lang || !key) {
       notFound();
       return;
     }
@@ -55,20 +65,22 @@ export function registerPlanRoutes(server: Server, deps: PlanRouteDeps): void {
     const doc = buildPlanDocument(deps.engine, item, t, new Date(deps.now()));
     res.header('Cache-Control', 'no-store');
     res.setHeader('X-Content-Type-Options', 'nosniff');
-    if (m[1] === 'pdf') {
+    const format = m[2] as 'pdf' | 'md';
+    const fileName = `${m[1]}.${format}`;
+    if (format === 'pdf') {
       // Loaded on the first download: pdfkit costs a quarter second at start-up.
       const { renderPlanPdf } = await import('../plan/render-plan-pdf');
       const body = await renderPlanPdf(doc, t);
       res.header('Content-Type', 'application/pdf');
       // Chrome's PDF viewer needs inline styles inside the PDF's page: no default-src here.
       res.setHeader('Content-Security-Policy', PDF_CSP);
-      res.header('Content-Disposition', 'inline; filename="my-plan.pdf"');
+      res.header('Content-Disposition', `inline; filename="${fileName}"`);
       res.sendRaw(200, body);
     } else {
       res.header('Content-Type', 'text/markdown; charset=utf-8');
-      res.header('Content-Disposition', 'inline; filename="my-plan.md"');
+      res.header('Content-Disposition', `inline; filename="${fileName}"`);
       res.sendRaw(200, renderPlanMarkdown(doc));
     }
-    deps.logger.info({ route: 'plan', format: m[1] }, 'plan downloaded');
+    deps.logger.info({ route: 'plan', format }, 'plan downloaded');
   });
 }

@@ -21,7 +21,11 @@ export interface TurnDeps {
   /** Typed text longer than this is refused politely (default: no limit). */
   maxTextLength?: number;
   /** Signed plan download links for a conversation (absent: no downloads, e.g. the terminal chat). */
-  planLinks?: { hours: number; create: (conversationKey: string) => { pdf: string; markdown: string } };
+  planLinks?: {
+    hours: number;
+    /** Signed links to the plan; `fileName` is the file's name in the user's language ("mijn-plan"). */
+    create: (conversationKey: string, fileName: string) => { pdf: string; markdown: string };
+  };
 }
 
 export type RawInput =
@@ -146,9 +150,9 @@ async function attempt(deps: TurnDeps, keys: TurnKeys, raw: RawInput): Promise<T
 
   const input = toInput(deps, stored, prefs, raw);
   const { persisted, view } = step(deps.engine, stored ?? null, input, deps.now());
-  if (view.effects.includes('planLink') && deps.planLinks)
-    view.links = deps.planLinks.create(keys.conversation);
   const t = translatorFor(deps, view.lang, view.country);
+  if (view.effects.includes('planLink') && deps.planLinks)
+    view.links = deps.planLinks.create(keys.conversation, t('common:plan.fileName'));
 
   if (view.effects.includes('deleteData')) {
     await deps.storage.delete(readKeys);

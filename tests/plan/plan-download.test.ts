@@ -107,8 +107,13 @@ describe('take-home plan', () => {
     expect(expired.verify(expired.sign('k', 0), 999)).toBe('k');
     expect(expired.verify(expired.sign('k', 0), 1001)).toBeNull();
 
+    // The file's name is in the user's language, and so is the answer once the plan is gone.
+    expect(pdf.endsWith(`/${t('common:plan.fileName')}.pdf`)).toBe(true);
+    expect(t('common:plan.fileName')).toBe('mon-plan');
     await bot.send(message('plan2', { text: 'supprimer mes données' }));
-    expect((await fetch(local(pdf))).status).toBe(404);
+    const gone = await fetch(local(pdf));
+    expect(gone.status).toBe(404);
+    expect(((await gone.json()) as { message: string }).message).toBe(t('common:plan.linkGone'));
     expect((await fetch(local(md))).status).toBe(404);
   });
 });
