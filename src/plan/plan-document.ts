@@ -1,5 +1,5 @@
 import type { Engine } from '../engine/step';
-import type { PersistedConversation } from '../engine/types';
+import type { Country, PersistedConversation, Perspective } from '../engine/types';
 import { planLines, sourcesFor, summaryStates } from '../engine/views';
 import { scriptReady, scriptView } from '../engine/script';
 import { say, sourceLabel, type T } from '../render/translate-view';
@@ -9,6 +9,8 @@ export interface PlanDocument {
   lang: string;
   title: string;
   date: string;
+  /** Whom the plan is for and the country whose rules it gives ("Guide for employers…", "Country: Belgium"). */
+  about: string[];
   disclaimer: string;
   /** A tool's section: its talk (paragraphs to say, when the tool builds one), then its lines. */
   sections: { heading: string; talk: string[]; lines: string[] }[];
@@ -18,6 +20,19 @@ export interface PlanDocument {
   /** "More information": the publisher and page as a label, and its address. */
   sources: { label: string; url: string }[];
 }
+
+const GUIDES: Record<Perspective, string> = {
+  employee: 'common:plan.guide.employee',
+  employer: 'common:plan.guide.employer',
+  health: 'common:plan.guide.health',
+  coach: 'common:plan.guide.coach',
+};
+const COUNTRY_NAMES: Record<Country, string> = {
+  BE: 'entry:country.BE',
+  NL: 'entry:country.NL',
+  FR: 'entry:country.FR',
+  UK: 'entry:country.UK',
+};
 
 export function buildPlanDocument(
   engine: Engine,
@@ -37,7 +52,8 @@ export function buildPlanDocument(
     if (!lines.length && !script) continue;
     const heading = s.def.say[0];
     sections.push({
-      heading: heading ? t(typeof heading === 'string' ? heading : heading.key) : '',
+      // A heading, not a lead-in: no trailing colon ("Your script for raising work:" → "… work").
+      heading: heading ? t(typeof heading === 'string' ? heading : heading.key).replace(/\s*:\s*$/, '') : '',
       // The talk paragraph by paragraph, as the user will say it; then its rules and the tool's other lines.
       talk: (script?.paragraphs ?? []).map((m) => say(t, m)),
       lines: [...(script?.rules ?? []), ...lines].map((m) => say(t, m)),
@@ -60,6 +76,10 @@ export function buildPlanDocument(
     date: t('common:plan.date', {
       date: new Intl.DateTimeFormat(ctx.lang, { dateStyle: 'long', timeZone: 'UTC' }).format(now),
     }),
+    about: [
+      ...(ctx.perspective ? [t(GUIDES[ctx.perspective])] : []),
+      ...(country ? [t('common:plan.country', { country: t(COUNTRY_NAMES[country]) })] : []),
+    ],
     disclaimer: t('common:plan.generalInfo'),
     sections,
     tipsTitle: t('common:plan.savedTipsTitle'),

@@ -2,7 +2,7 @@ import type { PlanDocument } from './plan-document';
 
 /** The plan as Markdown (readable as plain text too). */
 export function renderPlanMarkdown(doc: PlanDocument): string {
-  const out: string[] = [`# ${doc.title}`, '', `_${doc.date}_`, ''];
+  const out: string[] = [`# ${doc.title}`, '', ...doc.about.map((a) => `**${a}**  `), `_${doc.date}_`, ''];
   for (const s of doc.sections) {
     out.push(`## ${s.heading}`, '');
     // The talk as a quotation: the words to say, one paragraph each.

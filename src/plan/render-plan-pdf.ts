@@ -10,6 +10,9 @@ import type { T } from '../render/translate-view';
 export function renderPlanPdf(doc: PlanDocument, t: T): Promise<Buffer> {
   const pdf = new PDFDocument({
     size: 'A4',
+    // Tagged (structure: headings, paragraphs, list items), with the document's language, for screen readers.
+    tagged: true,
+    pdfVersion: '1.7',
     margins: { top: 56, bottom: 64, left: 56, right: 56 },
     bufferPages: true,
     info: { Title: doc.title },
@@ -27,14 +30,35 @@ export function renderPlanPdf(doc: PlanDocument, t: T): Promise<Buffer> {
   const ensureRoom = (height: number) => {
     if (pdf.y + height > pdf.page.height - 64) pdf.addPage();
   };
+  const root = pdf.struct('Document');
+  pdf.addStructure(root);
+  /** One tagged element (H1, H2, P, LI …) around what `draw` writes. */
+  const tagged = (type: string, draw: () => void) => root.add(pdf.struct(type, {}, draw));
   const heading = (text: string) => {
     ensureRoom(60);
-    pdf.moveDown(0.8).font('Helvetica-Bold').fontSize(14).fillColor('#1f3a5f').text(text, { width });
+    pdf.moveDown(0.8);
+    tagged('H2', () => pdf.font('Helvetica-Bold').fontSize(14).fillColor('#1f3a5f').text(text, { width }));
     pdf.moveDown(0.3).fillColor('#000000');
   };
+  /** A bullet with a hanging indent: wrapped lines start under the text, not under the bullet. */
+  const bullet = (line: string) => {
+    ensureRoom(pdf.heightOfString(line, { width: width - 14 }) + 6);
+    const top = pdf.y;
+    tagged('LI', () => {
+      pdf.text('•', 56, top, { width: 10, lineBreak: false });
+      pdf.text(line, 70, top, { width: width - 14, paragraphGap: 4 });
+    });
+    pdf.x = 56;
+  };
 
-  pdf.font('Helvetica-Bold').fontSize(22).fillColor('#1f3a5f').text(doc.title, { width });
-  pdf.font('Helvetica').fontSize(10).fillColor('#444444').text(doc.date, { width });
+  tagged('H1', () => pdf.font('Helvetica-Bold').fontSize(22).fillColor('#1f3a5f').text(doc.title, { width }));
+  tagged('P', () =>
+    pdf
+      .font('Helvetica')
+      .fontSize(10)
+      .fillColor('#444444')
+      .text([...doc.about, doc.date].join('  ·  '), { width }),
+  );
   pdf.fillColor('#000000');
 
   for (const s of doc.sections) {
@@ -45,7 +69,7 @@ export function renderPlanPdf(doc: PlanDocument, t: T): Promise<Buffer> {
       const height = pdf.heightOfString(paragraph, { width: width - 18 });
       ensureRoom(height + 6);
       const top = pdf.y;
-      pdf.text(paragraph, 74, top, { width: width - 18, paragraphGap: 6 });
+      tagged('P', () => pdf.text(paragraph, 74, top, { width: width - 18, paragraphGap: 6 }));
       pdf
         .save()
         .moveTo(62, top)
@@ -58,10 +82,7 @@ export function renderPlanPdf(doc: PlanDocument, t: T): Promise<Buffer> {
     }
     if (s.talk.length) pdf.moveDown(0.4);
     pdf.font('Helvetica').fontSize(11);
-    for (const line of s.lines) {
-      ensureRoom(pdf.heightOfString(line, { width: width - 14 }) + 6);
-      pdf.text(`•  ${line}`, { width, indent: 0, paragraphGap: 4 });
-    }
+    for (const line of s.lines) bullet(line);
   }
   if (doc.tips.length) {
     heading(doc.tipsTitle);
@@ -69,8 +90,9 @@ export function renderPlanPdf(doc: PlanDocument, t: T): Promise<Buffer> {
       pdf.font('Helvetica').fontSize(11);
       const height = pdf.heightOfString(tip.title, { width }) + pdf.heightOfString(tip.body, { width }) + 24;
       ensureRoom(Math.min(height, 300));
-      pdf.font('Helvetica-Bold').fontSize(12).text(tip.title, { width });
-      pdf.moveDown(0.2).font('Helvetica').fontSize(11).text(tip.body, { width });
+      tagged('H3', () => pdf.font('Helvetica-Bold').fontSize(12).text(tip.title, { width }));
+      pdf.moveDown(0.2);
+      tagged('P', () => pdf.font('Helvetica').fontSize(11).text(tip.body, { width }));
       pdf.moveDown(0.8);
     }
   }
@@ -79,23 +101,31 @@ export function renderPlanPdf(doc: PlanDocument, t: T): Promise<Buffer> {
     pdf.font('Helvetica').fontSize(9).fillColor('#1a4f8b');
     for (const source of doc.sources) {
       ensureRoom(28);
-      pdf.font('Helvetica').text(source.label, { width, link: source.url, paragraphGap: 0 });
-      pdf
-        .font('Helvetica')
-        .fontSize(8)
-        .text(source.url, { width, link: source.url, paragraphGap: 3 })
-        .fontSize(9);
+      tagged('P', () => {
+        pdf.font('Helvetica').text(source.label, { width, link: source.url, paragraphGap: 0 });
+        pdf
+          .font('Helvetica')
+          .fontSize(8)
+          .text(source.url, { width, link: source.url, paragraphGap: 3 })
+          .fontSize(9);
+      });
     }
     pdf.fillColor('#000000');
   }
   ensureRoom(40);
-  pdf.moveDown(1).font('Helvetica-Oblique').fontSize(9).fillColor('#444444').text(doc.disclaimer, { width });
+  pdf.moveDown(1);
+  tagged('P', () =>
+    pdf.font('Helvetica-Oblique').fontSize(9).fillColor('#444444').text(doc.disclaimer, { width }),
+  );
+  root.end();
 
   const range = pdf.bufferedPageRange();
   for (let i = 0; i < range.count; i++) {
     pdf.switchToPage(range.start + i);
     const bottom = pdf.page.margins.bottom;
     pdf.page.margins.bottom = 0;
+    // Page numbers are not content: an artifact for screen readers.
+    pdf.markContent('Artifact', { type: 'Pagination' });
     pdf
       .font('Helvetica')
       .fontSize(9)
@@ -105,6 +135,7 @@ export function renderPlanPdf(doc: PlanDocument, t: T): Promise<Buffer> {
         align: 'center',
         lineBreak: false,
       });
+    pdf.endMarkedContent();
     pdf.page.margins.bottom = bottom;
   }
   pdf.end();

@@ -73,6 +73,14 @@ describe('take-home plan', () => {
     expect(text).toContain(fold(t('talk:boss.script.share.absence.plain')));
     expect(text).toContain(fold(t('talk:boss.rules.hours', { context: 'BE' })));
     expect(text).toContain(t('common:plan.page', { page: 1, pages: 1 }).slice(0, 6));
+    // A header with the guide, the country and the date; a tagged (accessible) PDF in the user's language.
+    expect(text).toContain(fold(t('common:plan.guide.employee')));
+    expect(text).toContain(fold(t('common:plan.country', { country: t('entry:country.BE') })));
+    const raw = body.toString('latin1');
+    expect(raw).toMatch(/\/Marked true/);
+    expect(raw).toContain('/MarkInfo');
+    expect(raw).toContain('/StructTreeRoot');
+    expect(raw).toMatch(/\/Lang \(fr\)/);
 
     const mdRes = await fetch(local(md));
     expect(mdRes.status).toBe(200);
