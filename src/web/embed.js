@@ -32,6 +32,7 @@
   var lang = pickLang(script.getAttribute('data-lang') || document.documentElement.lang);
   var country = pickCountry(script.getAttribute('data-country'));
   var words = STRINGS[lang];
+  var position = pickPosition(script.getAttribute('data-position'));
   var storageKey = 'iknowhow-webchat:' + base;
 
   var ui = null; // built once the page has a body (the tag may sit in <head> without defer)
@@ -43,6 +44,19 @@
       .slice(0, 2)
       .toLowerCase();
     return Object.prototype.hasOwnProperty.call(STRINGS, code) ? code : 'en';
+  }
+
+  /** data-position="left" | "right" [bottom offset in px], e.g. "left 96": where the launcher sits. */
+  function pickPosition(value) {
+    var parts = String(value || '')
+      .trim()
+      .toLowerCase()
+      .split(/\s+/);
+    var bottom = parseInt(parts[1], 10);
+    return {
+      side: parts[0] === 'left' ? 'left' : 'right',
+      bottom: bottom >= 0 && bottom <= 400 ? bottom : 16,
+    };
   }
 
   function pickCountry(value) {
@@ -112,7 +126,17 @@
         el('p', { class: 'ikh-note', text: words.note }),
       ],
     );
-    var root = el('aside', { class: 'ikh-root', lang: lang, 'aria-label': words.title }, [launcher, panel]);
+    var root = el(
+      'aside',
+      {
+        class: 'ikh-root' + (position.side === 'left' ? ' ikh-left' : ''),
+        lang: lang,
+        'aria-label': words.title,
+      },
+      [launcher, panel],
+    );
+    // Through the CSSOM, not a style attribute: the page's CSP may refuse inline style attributes.
+    root.style.setProperty('--ikh-bottom', position.bottom + 'px');
     document.body.appendChild(root);
 
     launcher.addEventListener('click', function () {
@@ -289,8 +313,17 @@
         mount(credentials);
         if (ui.status.textContent === words.loading) setStatus('');
       })
-      .catch(function () {
-        setStatus(words.error, true);
+      .catch(function (error) {
+        if (error && error.status === 403) {
+          // The site owner's mistake, not the visitor's: say so in the console, and neutrally on the page.
+          if (window.console)
+            console.warn(
+              'I-KNOW-HOW chat: this page (' +
+                window.location.origin +
+                ") is not in the bot's ALLOWED_ORIGINS setting, so the chat cannot start here.",
+            );
+          setStatus(words.notAvailable, false);
+        } else setStatus(words.error, true);
       })
       .then(function () {
         starting = null;

@@ -211,7 +211,7 @@ browserSuite('web chat in headless Chromium', () => {
     const server = http.createServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       res.end(`<!doctype html><html lang="nl"><head><title>Host</title>
-<script src="${botUrl}/embed.js" data-lang="nl" data-country="NL"></script></head>
+<script src="${botUrl}/embed.js" data-lang="nl" data-country="NL" data-position="left 96"></script></head>
 <body><main><h1>Een andere website</h1></main></body></html>`);
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
@@ -231,6 +231,10 @@ browserSuite('web chat in headless Chromium', () => {
     const page = await context.newPage();
     try {
       await page.goto(`${host.url}/`);
+      // data-position="left 96": the button sits on the left, 96 px up, clear of the site's own footer.
+      const box = await page.getByRole('button', { name: t('nl', 'web:widget.open') }).boundingBox();
+      expect(box!.x).toBeLessThan(40);
+      expect(Math.round(800 - box!.y - box!.height)).toBe(96);
       await page.getByRole('button', { name: t('nl', 'web:widget.open') }).click();
       await said(page, t('nl', 'entry:welcome.hello')).waitFor();
       await choice(page, t('nl', 'entry:who.employee')).click();
@@ -243,16 +247,25 @@ browserSuite('web chat in headless Chromium', () => {
     }
   });
 
-  it('on a website that is not allowed, the widget says the chat could not start and offers to try again', async () => {
+  it('on a website that is not allowed, the visitor reads that the chat is not available here, the site owner the setting to change', async () => {
     const host = await hostSite();
     host.embed(bot.url);
     const context = await browser.newContext({ viewport: { width: 1024, height: 800 } });
     const page = await context.newPage();
+    const warnings: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'warning') warnings.push(m.text());
+    });
     try {
       await page.goto(`${host.url}/`);
       await page.getByRole('button', { name: t('nl', 'web:widget.open') }).click();
-      await page.locator('.ikh-status').getByText(t('nl', 'web:widget.error')).waitFor();
-      await page.getByRole('button', { name: t('nl', 'web:widget.retry') }).waitFor();
+      await page.locator('.ikh-status').getByText(t('nl', 'web:widget.notAvailable')).waitFor();
+      // Not the visitor's connection: no "check your connection", no retry button.
+      await expect(page.locator('.ikh-status').getByText(t('nl', 'web:widget.error')).count()).resolves.toBe(
+        0,
+      );
+      await expect(page.getByRole('button', { name: t('nl', 'web:widget.retry') }).count()).resolves.toBe(0);
+      expect(warnings.some((w) => w.includes('ALLOWED_ORIGINS') && w.includes(host.url))).toBe(true);
       await screenshot(page, 'other-website-not-allowed');
     } finally {
       await context.close();

@@ -13,6 +13,7 @@ export const WIDGET_KEYS = {
   loading: 'web:widget.loading',
   error: 'web:widget.error',
   retry: 'web:widget.retry',
+  notAvailable: 'web:widget.notAvailable',
   deleted: 'web:widget.deleted',
   note: 'web:widget.note',
   placeholder: 'web:widget.placeholder',

@@ -15,7 +15,7 @@ export interface OriginPolicy {
    * allowed Origin gets Access-Control-Allow-Origin; a refused one gets 403 when `refuse` is set.
    * Returns whether the handler may go on.
    */
-  cors(req: Request, res: Response, refuse?: boolean): boolean;
+  cors(req: Request, res: Response, refuse?: boolean, readableRefusal?: boolean): boolean;
   /** Answers an OPTIONS preflight: 204 with the CORS headers, or 403 for an origin not allowed. */
   preflight(req: Request, res: Response): void;
 }
@@ -45,7 +45,7 @@ export function createOriginPolicy(allowed: string[], publicUrl?: string): Origi
     listed,
     any,
     allows,
-    cors(req, res, refuse = true) {
+    cors(req, res, refuse = true, readableRefusal = false) {
       const origin = req.headers.origin;
       if (!origin) return true;
       if (allows(origin, req.headers.host)) {
@@ -54,6 +54,9 @@ export function createOriginPolicy(allowed: string[], publicUrl?: string): Origi
       }
       if (!refuse) return true;
       res.header('Vary', 'Origin');
+      // Where asked (the token endpoint, the widget's first call), that page may read the refusal itself (nothing
+      // else is exposed), so the widget can say the chat is not available there instead of blaming the connection.
+      if (readableRefusal) res.header('Access-Control-Allow-Origin', origin);
       res.send(403, {
         error: 'OriginNotAllowed',
         message: 'This website may not use the chat. The bot lists the sites it allows in ALLOWED_ORIGINS.',

@@ -115,7 +115,7 @@ export function registerTokenRoute(
   server.opts(TOKEN_PATH, async (req: Request, res: Response) => deps.origins.preflight(req, res));
   server.post(TOKEN_PATH, async (req: Request, res: Response) => {
     res.header('Cache-Control', 'no-store');
-    if (!deps.origins.cors(req, res)) return;
+    if (!deps.origins.cors(req, res, true, true)) return;
     const wait = deps.starts.hit(deps.addressOf(req));
     if (wait !== null) {
       res.header('Retry-After', String(wait));
