@@ -1,5 +1,6 @@
 import type { Engine } from '../engine/step';
-import type { Country, PersistedConversation, Perspective } from '../engine/types';
+import type { FlowMessage } from '../engine/flow-schema';
+import type { Country, MessageRef, PersistedConversation, Perspective } from '../engine/types';
 import { planLines, sourcesFor, summaryStates } from '../engine/views';
 import { scriptReady, scriptView } from '../engine/script';
 import { say, sourceLabel, type T } from '../render/translate-view';
@@ -34,6 +35,14 @@ const COUNTRY_NAMES: Record<Country, string> = {
   UK: 'entry:country.UK',
 };
 
+/** A tool summary's country rules (its messages with the country as context, e.g. the rights line), when known. */
+function countryLines(say: FlowMessage[], country: Country | undefined): MessageRef[] {
+  if (!country) return [];
+  return say.flatMap((m) =>
+    typeof m !== 'string' && m.context === 'country' ? [{ key: m.key, context: country }] : [],
+  );
+}
+
 export function buildPlanDocument(
   engine: Engine,
   persisted: PersistedConversation,
@@ -56,7 +65,7 @@ export function buildPlanDocument(
       heading: heading ? t(typeof heading === 'string' ? heading : heading.key).replace(/\s*:\s*$/, '') : '',
       // The talk paragraph by paragraph, as the user will say it; then its rules and the tool's other lines.
       talk: (script?.paragraphs ?? []).map((m) => say(t, m)),
-      lines: [...(script?.rules ?? []), ...lines].map((m) => say(t, m)),
+      lines: [...(script?.rules ?? []), ...lines, ...countryLines(s.def.say, country)].map((m) => say(t, m)),
     });
     if (country) facts.push(...(s.def.facts[country] ?? []), ...(script?.facts ?? []));
   }

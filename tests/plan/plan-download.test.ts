@@ -72,6 +72,8 @@ describe('take-home plan', () => {
     expect(text).toContain(fold(t('talk:boss.title')));
     expect(text).toContain(fold(t('talk:boss.script.share.absence.plain')));
     expect(text).toContain(fold(t('talk:boss.rules.hours', { context: 'BE' })));
+    // The country's rights line is in the PDF too, not only in the chat.
+    expect(text).toContain(fold(t('employee:boss.plan.rights', { context: 'BE' })));
     expect(text).toContain(t('common:plan.page', { page: 1, pages: 1 }).slice(0, 6));
     // A header with the guide, the country and the date; a tagged (accessible) PDF in the user's language.
     expect(text).toContain(fold(t('common:plan.guide.employee')));

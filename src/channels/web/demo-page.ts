@@ -77,7 +77,8 @@ export function renderDemoPage(i18n: i18n, input: DemoPageInput): string {
   const snippet = escapeHtml(
     `<script src="${input.base}/embed.js" data-lang="${input.lang}" data-country="${input.country ?? 'BE'}" defer></script>`,
   );
-  const country = input.country ? ` data-country="${input.country}"` : '';
+  // The page's own chat uses the country its snippet shows (Belgium unless ?country= says otherwise).
+  const country = ` data-country="${input.country ?? 'BE'}"`;
   return `<!doctype html>
 <html lang="${input.lang}">
 <head>
