@@ -154,7 +154,6 @@ browserSuite('web chat in headless Chromium', () => {
       await page.locator('#ikh-panel').waitFor({ state: 'visible' });
       await page.waitForFunction('document.activeElement?.matches(\'[data-id="webchat-sendbox-input"]\')');
       // Back through the choices with Shift+Tab, and pick one with Enter.
-      const belgium = t('nl', 'entry:country.BE');
       const who = t('nl', 'entry:who.employee');
       for (
         let i = 0;
@@ -163,8 +162,9 @@ browserSuite('web chat in headless Chromium', () => {
       )
         await page.keyboard.press('Shift+Tab');
       await page.keyboard.press('Enter');
-      await said(page, t('nl', 'entry:country.ask')).waitFor();
-      await choice(page, belgium).waitFor();
+      // The demo page passes the country its snippet shows (Belgium): straight to the phases.
+      await said(page, t('nl', 'employee:phases.intro', { context: 'BE' })).waitFor();
+      await choice(page, t('nl', 'employee:phases.diagnosis', { context: 'BE' })).waitFor();
       await screenshot(page, 'phone-360-keyboard');
 
       const a11y = await axe(page);
