@@ -34,7 +34,9 @@ export function typoBudget(length: number): number {
 export function sameWord(a: string, b: string): boolean {
   if (a === b) return true;
   const short = Math.min(a.length, b.length);
-  if (short >= 5 && (a.startsWith(b) || b.startsWith(a))) return true;
+  // An ending, not another word: at most two letters more ("werkgever(s)", "patiënt(en)"), so the button "Terug"
+  // (back) is not "terugkeer" (return, stemmed "terugker").
+  if (short >= 5 && Math.abs(a.length - b.length) <= 2 && (a.startsWith(b) || b.startsWith(a))) return true;
   const budget = typoBudget(short);
   // A typo seldom touches the first letter: keep it, swap it, or miss or add one.
   if (!budget || (a[0] !== b[0] && a[0] !== b[1] && a[1] !== b[0])) return false;

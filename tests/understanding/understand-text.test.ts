@@ -182,3 +182,12 @@ describe('another language than the conversation’s', () => {
     expect(input.kind).not.toBe('offerLanguage');
   });
 });
+
+describe('a longer word is not a shorter button', () => {
+  it('"terugkeer" (return) in a coach’s question is not the "Terug" (back) button', () => {
+    const input = understand(at('nl', ['coach', 'BE']), 'hoe begeleid ik mijn cliënt bij de terugkeer');
+    expect(input).not.toEqual({ kind: 'command', name: 'back' });
+    // An ending still counts: "terugg" is a typo of the button, and "werkgevers" is "werkgever".
+    expect(understand(at('nl', ['coach', 'BE']), 'terug')).toEqual({ kind: 'command', name: 'back' });
+  });
+});
