@@ -195,8 +195,15 @@ function stepUnsafe(
     case 'command':
       return command(engine, stored, entry, input.name, now);
     case 'choice': {
+      if (input.state !== stored.state) {
+        // A button of an earlier message (Teams and Web Chat keep them clickable): it still works when its
+        // question belongs to where the user is (the welcome or their own perspective), as if answered again.
+        const earlier = earlierQuestion(index, stored, ctx, input.state, input.choice);
+        if (!earlier) return reprompt([{ key: 'common:stale' }], 'stale');
+        return stepUnsafe(engine, earlier, input, now);
+      }
       const choice = entry.def.choices.find((c) => c.id === input.choice);
-      if (input.state !== stored.state || !choice) return reprompt([{ key: 'common:stale' }], 'stale');
+      if (!choice) return reprompt([{ key: 'common:stale' }], 'stale');
       const event = { type: choiceEvent(choice.id) };
       // The same guard check as the view: a choice not on offer cannot be taken.
       if (!visibleChoices(index, entry, ctx).some((c) => c.id === choice.id))
@@ -375,4 +382,24 @@ export function currentView(
     .filter((t) => engine.index.tips.has(t))
     .map((t) => tipView(engine.index, t, ctx));
   return { ...view, choices: stored.offer.choices, tips };
+}
+
+/**
+ * The conversation put back at an earlier question whose button was pressed, or null when that button
+ * cannot apply now: the question no longer exists, belongs to another perspective's flow, or offers that
+ * choice no more (for example a guard that depends on an answer since changed).
+ */
+function earlierQuestion(
+  index: ContentIndex,
+  stored: PersistedConversation,
+  ctx: RoadmapContext,
+  state: string,
+  choiceId: string,
+): PersistedConversation | null {
+  const earlier = index.states.get(state);
+  if (!earlier) return null;
+  const perspective = earlier.flow.perspective;
+  if (perspective && perspective !== ctx.perspective) return null;
+  if (!visibleChoices(index, earlier, ctx).some((c) => c.id === choiceId)) return null;
+  return { ...stored, state };
 }

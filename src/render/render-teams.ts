@@ -1,6 +1,6 @@
 import type { View } from '../engine/types';
 import type { AttachmentOut, OutgoingActivity } from './activity-types';
-import { planLinks, say, sourcesActivity, tipButtonLabel, tipText, type T } from './translate-view';
+import { labelled, planLinks, say, sourcesActivity, tipButtonLabel, tipText, type T } from './translate-view';
 
 /**
  * Microsoft Teams: Adaptive Cards 1.5 with Action.Submit (object data arrives as activity.value).
@@ -26,6 +26,19 @@ function card(body: unknown[], actions: unknown[] = []): AttachmentOut {
       body,
       ...(actions.length ? { actions } : {}),
     },
+  };
+}
+
+/**
+ * A card button that shows what was pressed as the user's own message (Teams' messageBack on an Adaptive
+ * Card: `displayText` is echoed in the chat, `value` arrives as activity.value with no text). The payload
+ * is also the data itself, so hosts without the Teams extension (the Emulator) send it too.
+ */
+function submit(title: string, payload: object, echo = title) {
+  return {
+    type: 'Action.Submit',
+    title,
+    data: { ...payload, msteams: { type: 'messageBack', displayText: echo, value: payload } },
   };
 }
 
@@ -56,8 +69,10 @@ function carousels(cards: AttachmentOut[]): OutgoingActivity[] {
 export function renderTeams(view: View, t: T): OutgoingActivity[] {
   const texts = view.messages.map((m) => say(t, m));
   const out: OutgoingActivity[] = [];
-  // With choices, the last text becomes the question on the choices card.
-  const question = view.choices.length ? texts.pop() : undefined;
+  // With choices, the last text becomes the question on the choices card, unless cards come between
+  // them (tips, sources, links): then the texts lead and the choices card asks neutrally.
+  const between = view.tips.length > 0 || view.sources.length > 0 || view.effects.includes('planLink');
+  const question = view.choices.length && !between ? texts.pop() : undefined;
   if (texts.length) out.push({ type: 'message', text: texts.join('\n\n'), textFormat: 'markdown' });
   const tipCards = view.tips.map((tip) => {
     const { title, body } = tipText(t, tip);
@@ -66,7 +81,7 @@ export function renderTeams(view: View, t: T): OutgoingActivity[] {
         { type: 'TextBlock', text: title, weight: 'Bolder', wrap: true },
         { type: 'TextBlock', text: body, wrap: true },
       ],
-      [{ type: 'Action.Submit', title: tipButtonLabel(t, tip), data: tip.payload }],
+      [submit(tipButtonLabel(t, tip), tip.payload, labelled(t, tipButtonLabel(t, tip), title))],
     );
   });
   out.push(...carousels(tipCards));
@@ -92,7 +107,7 @@ export function renderTeams(view: View, t: T): OutgoingActivity[] {
           { type: 'TextBlock', text: question ?? t('common:choosePrompt'), wrap: true },
           ...view.choices.map((c) => ({
             type: 'ActionSet',
-            actions: [{ type: 'Action.Submit', title: t(c.labelKey), data: c.payload }],
+            actions: [submit(t(c.labelKey), c.payload)],
           })),
         ]),
       ],

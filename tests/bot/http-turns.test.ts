@@ -110,16 +110,20 @@ describe('buttons, typed text and commands', () => {
     return bot.send(message(c, { text: '4' })); // United Kingdom
   }
 
-  it('a press on a stale button re-shows the current choices', async () => {
+  it('a button of an earlier message still works; one of another perspective re-shows the current choices', async () => {
     const c = 'stale1';
     const phases = await toPhases(c);
     const diagnosisButton = buttonValue(phases.replies, t('en', 'employee:phases.diagnosis'));
     const relapseButton = buttonValue(phases.replies, t('en', 'employee:phases.relapse'));
     await bot.send(message(c, { value: diagnosisButton }));
-    const stale = await bot.send(message(c, { value: relapseButton }));
+    const earlier = await bot.send(message(c, { value: relapseButton }));
+    expect(texts(earlier.replies)).not.toContain(t('en', 'common:stale'));
+    expect(texts(earlier.replies)[0]).toBe(t('en', 'employee:relapse.intro'));
+    await bot.send(message(c, { value: { kind: 'switchPerspective', perspective: 'employer' } }));
+    const stale = await bot.send(message(c, { value: diagnosisButton }));
     expect(texts(stale.replies)[0]).toBe(t('en', 'common:stale'));
-    expect(buttonValue(stale.replies, t('en', 'employee:diagnosis.boss'))).toMatchObject({
-      state: 'employee.diagnosis',
+    expect(buttonValue(stale.replies, t('en', 'employer:phases.diagnosis'))).toMatchObject({
+      state: 'employer.phases',
     });
   });
 

@@ -287,12 +287,25 @@ describe('step: bad and stale input', () => {
     expect(x.persisted?.state).toBe(r.persisted?.state);
   });
 
-  it('a press on an old button re-shows the current choices', () => {
+  it('a press on an earlier button applies there, as if that question were answered again', () => {
     const r1 = walk(['employee', 'BE']);
     const r2 = step(engine(), r1.persisted, press(r1, 'diagnosis'), 2);
-    const stale = step(engine(), r2.persisted, press(r1, 'relapse'), 3);
+    const again = step(engine(), r2.persisted, press(r1, 'relapse'), 3);
+    expect(keys(again)).not.toContain('common:stale');
+    expect(again.view.state).toBe('employee.relapse');
+    expect(again.persisted?.history.at(-1)).toBe('employee.phases');
+  });
+
+  it('an earlier button of another perspective, or one its question no longer offers, re-shows the current choices', () => {
+    const r1 = walk(['employee', 'BE']);
+    const switched = step(engine(), r1.persisted, { kind: 'switchPerspective', perspective: 'employer' }, 2);
+    const stale = step(engine(), switched.persisted, press(r1, 'relapse'), 3);
     expect(keys(stale)).toEqual(['common:stale']);
-    expect(stale.view.state).toBe('employee.diagnosis');
+    expect(stale.view.state).toBe('employer.phases');
+    const relapse = press(r1, 'relapse');
+    if (relapse.kind !== 'choice') throw new Error('the phases menu offers relapse as a choice');
+    const gone = step(engine(), switched.persisted, { ...relapse, choice: 'no-such-choice' }, 3);
+    expect(keys(gone)).toEqual(['common:stale']);
   });
 
   it('a forged choice id or a guarded choice is refused', () => {

@@ -166,10 +166,29 @@ export const cardButtons = (replies: Reply[]): CardAction[] =>
     ...c.body.flatMap((b) => (b.type === 'ActionSet' ? (b.actions ?? []) : [])),
   ]);
 
-/** The data of the card button with this title. */
-export function submitData(replies: Reply[], title: string): unknown {
+/**
+ * What Teams sends as `value` when this card button is pressed: for a messageBack button (data.msteams),
+ * msteams.value (its displayText is echoed in the chat, not sent); else the data itself.
+ */
+export function pressedValue(button: CardAction): unknown {
+  const msteams = (button.data as { msteams?: { type?: string; value?: unknown } } | undefined)?.msteams;
+  return msteams?.type === 'messageBack' ? msteams.value : button.data;
+}
+
+/** The text Teams echoes as the user's own message when this button is pressed (none: nothing shown). */
+export function echoOf(button: CardAction): string | undefined {
+  return (button.data as { msteams?: { displayText?: string } } | undefined)?.msteams?.displayText;
+}
+
+/** The card button with this title. */
+export function buttonTitled(replies: Reply[], title: string): CardAction {
   const button = cardButtons(replies).find((a) => a.type === 'Action.Submit' && a.title === title);
   if (!button)
     throw new Error(`no button "${title}" in ${JSON.stringify(cardButtons(replies).map((a) => a.title))}`);
-  return button.data;
+  return button;
+}
+
+/** The value Teams sends when the card button with this title is pressed. */
+export function submitData(replies: Reply[], title: string): unknown {
+  return pressedValue(buttonTitled(replies, title));
 }

@@ -6,10 +6,13 @@ import {
   adaptiveCards,
   BOT,
   cardButtons,
+  buttonTitled,
   cardSubmit,
   CHANNEL,
+  echoOf,
   installationUpdate,
   membersAdded,
+  pressedValue,
   shownTexts,
   submitData,
   teamsMessage,
@@ -166,7 +169,8 @@ describe('Action.Submit', () => {
     );
     expectWithinTeamsLimits(treatment.replies);
     const save = cardButtons(treatment.replies).find((a) => a.title === t('en', 'common:tip.save'))!;
-    const saved = await bot.send(cardSubmit(scope, alice, save.data));
+    expect(echoOf(save)).toContain(t('en', 'common:tip.save'));
+    const saved = await bot.send(cardSubmit(scope, alice, pressedValue(save)));
     expect(shownTexts(saved.replies)[0]).toBe(t('en', 'common:tip.saved'));
     const plan = await bot.send(teamsMessage(scope, alice, 'my plan'));
     // The plan as one message, then the saved tip's card marked ✓ with "remove".
@@ -174,6 +178,88 @@ describe('Action.Submit', () => {
     expect(shownTexts(plan.replies).some((x) => x.startsWith('✓ '))).toBe(true);
     expect(cardButtons(plan.replies).some((a) => a.title === t('en', 'common:tip.remove'))).toBe(true);
     expectWithinTeamsLimits(plan.replies);
+  });
+});
+
+describe('a conversation that reads well in Teams', () => {
+  async function toPhases(scope: Scope, who: ReturnType<typeof user>) {
+    const hello = await bot.send(teamsMessage(scope, who, 'hi'));
+    const country = await bot.send(
+      cardSubmit(scope, who, submitData(hello.replies, t('en', 'entry:who.employee'))),
+    );
+    return bot.send(cardSubmit(scope, who, submitData(country.replies, t('en', 'entry:country.UK'))));
+  }
+
+  it('every card button echoes its label as the user’s message (messageBack), tips with their title', async () => {
+    const scope = personal('a:echo');
+    const who = user(30);
+    const phases = await toPhases(scope, who);
+    const buttons = cardButtons(phases.replies);
+    expect(buttons.length).toBeGreaterThan(3);
+    for (const b of buttons) {
+      expect(b.type).toBe('Action.Submit');
+      expect(echoOf(b)).toBe(b.title);
+    }
+    const treatment = await bot.send(
+      cardSubmit(scope, who, submitData(phases.replies, t('en', 'employee:phases.treatment'))),
+    );
+    const save = buttonTitled(treatment.replies, t('en', 'common:tip.save'));
+    const tipTitle = adaptiveCards(treatment.replies).find((c) => c.actions?.includes(save))!.body[0]!.text!;
+    expect(echoOf(save)).toContain(tipTitle);
+  });
+
+  it('a button of an earlier card still works after later messages', async () => {
+    const scope = personal('a:oldcard');
+    const who = user(31);
+    const phases = await toPhases(scope, who);
+    await bot.send(cardSubmit(scope, who, submitData(phases.replies, t('en', 'employee:phases.diagnosis'))));
+    await bot.send(teamsMessage(scope, who, 'thanks'));
+    const relapse = await bot.send(
+      cardSubmit(scope, who, submitData(phases.replies, t('en', 'employee:phases.relapse'))),
+    );
+    expect(shownTexts(relapse.replies)).not.toContain(t('en', 'common:stale'));
+    expect(shownTexts(relapse.replies)[0]).toBe(t('en', 'employee:relapse.intro'));
+  });
+
+  it('greetings and thanks get a short answer and the current choices; no terminal hint anywhere', async () => {
+    const scope = personal('a:smalltalk');
+    const who = user(32);
+    const phases = await toPhases(scope, who);
+    const hi = await bot.send(teamsMessage(scope, who, 'hello'));
+    expect(shownTexts(hi.replies)[0]).toBe(t('en', 'common:smallTalk.greet'));
+    expect(cardButtons(hi.replies).map((b) => b.title)).toEqual(
+      cardButtons(phases.replies).map((b) => b.title),
+    );
+    const thanks = await bot.send(teamsMessage(scope, who, 'thanks'));
+    expect(shownTexts(thanks.replies)[0]).toBe(t('en', 'common:smallTalk.thanks'));
+    const treatment = await bot.send(
+      cardSubmit(scope, who, submitData(phases.replies, t('en', 'employee:phases.treatment'))),
+    );
+    for (const r of [phases, hi, thanks, treatment])
+      for (const text of shownTexts(r.replies)) expect(text).not.toContain(t('en', 'common:choiceHint'));
+    expectWithinTeamsLimits(treatment.replies);
+  });
+
+  it('"my plan" arrives as one message with the whole plan, not a bubble per line', async () => {
+    const scope = personal('a:plan1');
+    const who = user(33);
+    const phases = await toPhases(scope, who);
+    const treatment = await bot.send(
+      cardSubmit(scope, who, submitData(phases.replies, t('en', 'employee:phases.treatment'))),
+    );
+    const saves = cardButtons(treatment.replies).filter((a) => a.title === t('en', 'common:tip.save'));
+    await bot.send(cardSubmit(scope, who, pressedValue(saves[0]!)));
+    await bot.send(cardSubmit(scope, who, pressedValue(saves[1]!)));
+    const plan = await bot.send(teamsMessage(scope, who, 'my plan'));
+    const planTexts = plan.replies.filter((r) => r.text?.startsWith(t('en', 'common:plan.title')));
+    expect(planTexts).toHaveLength(1);
+    const plainMessages = plan.replies.filter(
+      (r) => r.type === 'message' && r.text && !r.attachments?.length,
+    );
+    expect(plainMessages).toHaveLength(1);
+    // The plan comes first, then the saved tips' cards; the choices card after them asks neutrally.
+    expect(plan.replies[0]).toBe(planTexts[0]);
+    expect(shownTexts(plan.replies)).toContain(t('en', 'common:choosePrompt'));
   });
 });
 
