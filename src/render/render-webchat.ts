@@ -5,7 +5,9 @@ import { labelled, planLinks, say, sourcesActivity, tipButtonLabel, tipText, typ
 /**
  * Web Chat, Direct Line and the Emulator: one bubble per message, tips as a carousel of hero cards
  * with a save/remove button, sources as links, and the choices as suggested actions on the last
- * activity. Buttons are messageBack: `value` carries the payload, `displayText` echoes the label.
+ * activity. Buttons are messageBack: `value` carries the payload (the bot reads it, never the text), and
+ * the label goes in `displayText` and `text` too: Web Chat shows no bubble for a message without text, so
+ * without it the user's choice would not appear in the transcript.
  */
 export function renderWebChat(view: View, t: T): OutgoingActivity[] {
   const out: OutgoingActivity[] = view.messages.map((m) => ({
@@ -30,6 +32,7 @@ export function renderWebChat(view: View, t: T): OutgoingActivity[] {
                 type: 'messageBack',
                 title: label,
                 displayText: labelled(t, label, title),
+                text: labelled(t, label, title),
                 value: tip.payload,
               },
             ],
@@ -50,7 +53,7 @@ export function renderWebChat(view: View, t: T): OutgoingActivity[] {
     });
   const actions: CardActionOut[] = view.choices.map((c) => {
     const title = t(c.labelKey);
-    return { type: 'messageBack', title, displayText: title, value: c.payload };
+    return { type: 'messageBack', title, displayText: title, text: title, value: c.payload };
   });
   if (actions.length) {
     const last = out[out.length - 1];

@@ -7,18 +7,23 @@
  * the bot asks). data-open="true": the panel is open when the page loads.
  *
  * The bot serves this file at /embed.js with the widget's words in the three languages in place of
- * __IKH_STRINGS__, and Bot Framework Web Chat itself at /webchat/webchat.js (no CDN). The
+ * __IKH_STRINGS__ and the address of Bot Framework Web Chat (served by the bot itself, no CDN, under a
+ * content-hashed name that browsers keep for a year) in place of __IKH_WEBCHAT__. Web Chat is fetched
+ * when the page is idle, or as soon as the pointer or the keyboard reaches the chat button, so the
+ * chat opens at once; the conversation is requested at the same time, not after it. The
  * conversation (its id and token) is kept in localStorage, so it survives a reload, until the user
  * deletes their data: the bot then sends the "iknowhow/dataDeleted" event and the widget starts anew.
  */
-/* global window, document, localStorage, fetch, setTimeout, setInterval, clearInterval, __IKH_STRINGS__ */
+/* global window, document, localStorage, fetch, setTimeout, setInterval, clearInterval, __IKH_STRINGS__, __IKH_WEBCHAT__ */
 (function () {
   'use strict';
 
   var STRINGS = __IKH_STRINGS__;
+  var WEBCHAT_PATH = __IKH_WEBCHAT__;
   var JOIN_EVENT = 'webchat/join';
   var DATA_DELETED_EVENT = 'iknowhow/dataDeleted';
-  var WEBCHAT_LOCALES = { en: 'en-US', nl: 'nl-NL', fr: 'fr-FR' };
+  // British English: the bot's English is European (and its times are 24-hour, like nl-NL and fr-FR).
+  var WEBCHAT_LOCALES = { en: 'en-GB', nl: 'nl-NL', fr: 'fr-FR' };
   var COUNTRIES = ['BE', 'NL', 'FR', 'UK'];
   var ONLINE = 2;
   var FAILED = 4;
@@ -38,6 +43,8 @@
   var ui = null; // built once the page has a body (the tag may sit in <head> without defer)
   var session = null; // { directLine, element, timer }
   var starting = null;
+  var webChatLoading = null; // the one request for Web Chat's script
+  var awaitingChoices = false; // a choice was pressed: the next choices get the focus
 
   function pickLang(value) {
     var code = String(value || '')
@@ -144,6 +151,10 @@
       else hide();
     });
     close.addEventListener('click', hide);
+    // Someone heading for the chat button will open it: fetch Web Chat now.
+    launcher.addEventListener('pointerenter', preload);
+    launcher.addEventListener('focus', preload);
+    chatKeyboard(chat);
     panel.addEventListener('keydown', function (event) {
       if (event.key === 'Escape' && !event.defaultPrevented) {
         event.preventDefault();
@@ -178,6 +189,67 @@
       if (!panel.hidden && small.matches && !panel.contains(event.target)) close.focus();
     });
     return { root: root, launcher: launcher, panel: panel, status: status, chat: chat };
+  }
+
+  var CHOICE_GROUPS = '.webchat__suggested-actions, .ac-actionSet';
+  var CHOICE_BUTTONS = '.webchat__suggested-action, .ac-pushButton';
+
+  function offersChoices(activity) {
+    return !!(activity.suggestedActions && (activity.suggestedActions.actions || []).length);
+  }
+
+  /** The buttons of the choices on screen now (the suggested actions above the send box). */
+  function currentChoices() {
+    return Array.prototype.slice.call(ui.chat.querySelectorAll('.webchat__suggested-action'));
+  }
+
+  /** Focus on the first of the new choices, once they are drawn (unless the user has started typing). */
+  function focusChoices() {
+    var tries = 0;
+    (function attempt() {
+      var active = document.activeElement;
+      var typing = active && active.tagName === 'INPUT' && active.value;
+      if (typing || ui.panel.hidden) return;
+      var buttons = currentChoices().filter(function (b) {
+        return !b.disabled && b.getClientRects().length > 0;
+      });
+      if (buttons.length) buttons[0].focus();
+      else if (tries++ < 40) setTimeout(attempt, 50);
+    })();
+  }
+
+  /**
+   * The keyboard in the chat: Up and Down move between stacked choices as Left and Right do; after a
+   * choice is pressed, the focus goes to the next choices rather than to the text box; typing a letter
+   * there still goes to the text box.
+   */
+  function chatKeyboard(chat) {
+    chat.addEventListener('keydown', function (event) {
+      var target = event.target;
+      if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+      if (!target.matches || !target.matches(CHOICE_BUTTONS)) return;
+      var group = target.closest(CHOICE_GROUPS);
+      var buttons = group ? Array.prototype.slice.call(group.querySelectorAll(CHOICE_BUTTONS)) : [];
+      var at = buttons.indexOf(target);
+      var next = buttons[at + (event.key === 'ArrowDown' ? 1 : -1)];
+      if (next) {
+        event.preventDefault();
+        event.stopPropagation();
+        next.focus();
+      }
+    });
+    chat.addEventListener(
+      'click',
+      function (event) {
+        var target = event.target;
+        var button = target && target.closest ? target.closest(CHOICE_BUTTONS) : null;
+        if (button) awaitingChoices = true;
+      },
+      true,
+    );
+    chat.addEventListener('input', function () {
+      awaitingChoices = false;
+    });
   }
 
   function setStatus(text, retry) {
@@ -246,16 +318,29 @@
     }
   }
 
+  /** Web Chat's script, fetched once (a failed fetch may be tried again). */
   function loadWebChat() {
     if (window.WebChat) return Promise.resolve(window.WebChat);
-    return new Promise(function (resolve, reject) {
-      var tag = el('script', { src: base + '/webchat/webchat.js', async: '' });
+    if (webChatLoading) return webChatLoading;
+    webChatLoading = new Promise(function (resolve, reject) {
+      var tag = el('script', { src: base + WEBCHAT_PATH, async: '' });
       if (nonce) tag.setAttribute('nonce', nonce);
       tag.onload = function () {
         resolve(window.WebChat);
       };
-      tag.onerror = reject;
+      tag.onerror = function (error) {
+        webChatLoading = null;
+        tag.remove();
+        reject(error);
+      };
       document.head.appendChild(tag);
+    });
+    return webChatLoading;
+  }
+
+  function preload() {
+    loadWebChat().catch(function () {
+      /* tried again when the chat opens */
     });
   }
 
@@ -302,14 +387,13 @@
     if (starting) return starting;
     setStatus(words.loading);
     var saved = load();
-    starting = loadWebChat()
-      .then(function () {
-        return saved ? resume(saved) : null;
-      })
-      .then(function (resumed) {
-        return resumed || fresh();
-      })
-      .then(function (credentials) {
+    // Web Chat's script and the conversation at the same time: neither waits for the other.
+    var conversation = (saved ? resume(saved) : Promise.resolve(null)).then(function (resumed) {
+      return resumed || fresh();
+    });
+    starting = Promise.all([loadWebChat(), conversation])
+      .then(function (ready) {
+        var credentials = ready[1];
         mount(credentials);
         if (ui.status.textContent === words.loading) setStatus('');
       })
@@ -354,6 +438,10 @@
           }
           if (action.type === 'DIRECT_LINE/INCOMING_ACTIVITY') {
             var activity = action.payload.activity;
+            if (awaitingChoices && (activity.from || {}).role === 'bot' && offersChoices(activity)) {
+              awaitingChoices = false;
+              setTimeout(focusChoices, 0);
+            }
             if (
               activity.type === 'event' &&
               activity.name === DATA_DELETED_EVENT &&
@@ -387,7 +475,11 @@
         store: store,
         locale: WEBCHAT_LOCALES[lang],
         // The bot's own words for the send box (Web Chat's Dutch says "uw"; the bot says "je").
-        overrideLocalizedStrings: { TEXT_INPUT_PLACEHOLDER: STRINGS[lang].placeholder },
+        overrideLocalizedStrings: {
+          TEXT_INPUT_PLACEHOLDER: words.placeholder,
+          ACTIVITY_YOU_SAID_ALT: words.youSaid,
+          ACTIVITY_YOU_ATTACHED_ALT: words.youAttached,
+        },
         nonce: nonce,
         styleOptions: {
           accent: '#1d4f91',
@@ -443,6 +535,17 @@
       }
     });
     if (script.getAttribute('data-open') === 'true') open(false);
+    else whenIdle(preload);
+  }
+
+  /** After the page has loaded and the browser has nothing else to do (at the latest after 5 s). */
+  function whenIdle(task) {
+    var later = function () {
+      if (window.requestIdleCallback) window.requestIdleCallback(task, { timeout: 5000 });
+      else setTimeout(task, 1000);
+    };
+    if (document.readyState === 'complete') later();
+    else window.addEventListener('load', later);
   }
 
   window.IKnowHowChat = {

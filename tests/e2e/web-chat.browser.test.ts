@@ -175,6 +175,113 @@ browserSuite('web chat in headless Chromium', () => {
     }
   });
 
+  it('choices: echoed as the user’s message, all reachable with Up/Down, the focus stays with the next choices; Web Chat speaks like the bot; its keyboard help fits', async () => {
+    const host = await hostSite();
+    const allowed = await startWebBot({ ALLOWED_ORIGINS: host.url });
+    host.embed(allowed.url);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    const requested: string[] = [];
+    page.on('request', (r) => requested.push(new URL(r.url()).pathname));
+    try {
+      await page.goto(`${host.url}/`);
+      // Web Chat's script is fetched once the page is idle, before anyone presses the button.
+      await page.waitForFunction('!!window.WebChat', undefined, { timeout: 15_000 });
+      expect(requested.filter((p) => /^\/webchat\/webchat\.[\w-]{12}\.js$/.test(p))).toHaveLength(1);
+      expect(requested).not.toContain('/webchat/token');
+      await page.getByRole('button', { name: t('nl', 'web:widget.open') }).click();
+      await said(page, t('nl', 'entry:welcome.hello')).waitFor();
+      // The panel fits the window above the lifted launcher ("left 96"): its title is never cut off.
+      const panel = (await page.locator('#ikh-panel').boundingBox())!;
+      expect(panel.y).toBeGreaterThanOrEqual(0);
+      await expect(page.locator('#ikh-title').isVisible()).resolves.toBe(true);
+
+      // Keyboard: Down and Up move between the choices; Enter picks one.
+      const who = t('nl', 'entry:who.employee');
+      await choice(page, who).focus();
+      const focused = () => page.evaluate<string>('document.activeElement?.textContent ?? ""');
+      await page.keyboard.press('ArrowDown');
+      expect(await focused()).toBe(t('nl', 'entry:who.employer'));
+      await page.keyboard.press('ArrowUp');
+      expect(await focused()).toBe(who);
+      await page.keyboard.press('Enter');
+      // The pressed choice shows as the user's own message, read out in the bot's register.
+      const mine = page.locator('.ikh-chat .webchat__bubble--from-user').filter({ hasText: who });
+      await mine.first().waitFor();
+      const transcript = await page.locator('.ikh-chat').innerText();
+      expect(transcript).not.toContain('U zei');
+      await expect(
+        page.locator('.ikh-chat').getByText(t('nl', 'web:widget.youSaid'), { exact: false }).count(),
+      ).resolves.toBeGreaterThan(0);
+
+      // The next question's choices (the phases: a long list) get the focus, not the text box.
+      const nl = (key: string) => t('nl', key, { context: 'NL' });
+      await said(page, nl('employee:phases.intro')).waitFor();
+      await page.waitForFunction(
+        'document.activeElement?.classList.contains("webchat__suggested-action")',
+        undefined,
+        { timeout: 5000 },
+      );
+      const titles = await page
+        .locator('.ikh-chat .webchat__suggested-action')
+        .evaluateAll((bs) => bs.map((b) => b.textContent ?? ''));
+      expect(titles.length).toBeGreaterThan(4);
+      // Down through the whole list: each choice in turn has the focus and is scrolled into sight.
+      for (let i = 1; i < titles.length; i++) {
+        await page.keyboard.press('ArrowDown');
+        expect(await focused()).toBe(titles[i]);
+      }
+      const last = page.locator('.ikh-chat .webchat__suggested-action').last();
+      const area = (await page.locator('.ikh-chat .webchat__suggested-actions--flow-layout').boundingBox())!;
+      const lastBox = (await last.boundingBox())!;
+      expect(lastBox.y + lastBox.height).toBeLessThanOrEqual(area.y + area.height + 1);
+      // The conversation stays in sight above the choices: once Web Chat has scrolled to the end (it
+      // animates), the newest message and the user's echo are on screen.
+      await page.waitForFunction(
+        '(() => { const x = document.querySelector(".ikh-chat .webchat__basic-transcript__scrollable"); return x.scrollTop + x.clientHeight >= x.scrollHeight - 2; })()',
+        undefined,
+        { timeout: 5000 },
+      );
+      await screenshot(page, 'choices-nl-1280x800');
+      const transcriptBox = (await page
+        .locator('.ikh-chat .webchat__basic-transcript__scrollable')
+        .boundingBox())!;
+      for (const el of [said(page, nl('employee:phases.intro')), mine.last()]) {
+        const b = (await el.boundingBox())!;
+        expect(b.y).toBeGreaterThanOrEqual(transcriptBox.y - 1);
+        expect(b.y + b.height).toBeLessThanOrEqual(transcriptBox.y + transcriptBox.height + 1);
+      }
+
+      // Web Chat's keyboard help (shown when the transcript gets the keyboard focus) fits in the panel.
+      for (
+        let i = 0;
+        i < 20 && !(await page.locator('.ikh-chat .webchat__keyboard-help--shown').count());
+        i++
+      )
+        await page.keyboard.press('Shift+Tab');
+      const help = page.locator('.ikh-chat .webchat__keyboard-help--shown');
+      await help.waitFor();
+      const header = (await help.locator('h2.webchat__keyboard-help__header').boundingBox())!;
+      const chat = (await page.locator('.ikh-chat').boundingBox())!;
+      expect(header.y).toBeGreaterThanOrEqual(chat.y);
+      expect(header.x).toBeGreaterThanOrEqual(chat.x);
+      expect(header.x + header.width).toBeLessThanOrEqual(chat.x + chat.width + 1);
+      // Its words end before the close button in the corner (measured on the text itself).
+      const textRight = await help.locator('h2.webchat__keyboard-help__header').evaluate((h) => {
+        const range = document.createRange();
+        range.selectNodeContents(h);
+        return Math.max(...Array.from(range.getClientRects()).map((r) => r.right));
+      });
+      const closeBox = (await help.locator('.webchat__keyboard-help__close-button-border').boundingBox())!;
+      expect(textRight).toBeLessThanOrEqual(closeBox.x);
+      await screenshot(page, 'keyboard-help-nl');
+    } finally {
+      await context.close();
+      await allowed.close();
+      await host.close();
+    }
+  });
+
   it('"delete my data" ends the conversation: the widget starts a new one, and a reload does not bring the old one back', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();

@@ -1,7 +1,10 @@
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import vm from 'node:vm';
 import zlib from 'node:zlib';
 import { webChatBundlePath } from '../../src/channels/web/web-routes';
+import { bundleHash, loadWebChatBundle, writePrebuilt } from '../../src/channels/web/webchat-bundle';
 import { LANGUAGES } from '../../src/engine/types';
 import { startWebBot, type WebBot } from './web-helpers';
 
@@ -96,7 +99,7 @@ describe('the embed script', () => {
     for (const lng of LANGUAGES)
       for (const key of ['web:widget.open', 'web:widget.close', 'web:widget.deleted'])
         expect(source).toContain(JSON.stringify(bot.t(lng, key)).slice(1, -1));
-    expect(source).toContain("'/webchat/webchat.js'");
+    expect(source).toMatch(/var WEBCHAT_PATH = "\/webchat\/webchat\.[\w-]{12}\.js";/);
   });
 
   it('adds CORS headers for allowed origins only (it is public either way)', async () => {
@@ -109,6 +112,54 @@ describe('the embed script', () => {
 });
 
 describe('Web Chat, from the botframework-webchat package', () => {
+  const rawGet = async (url: string, encoding: string) => {
+    const http = await import('node:http');
+    return new Promise<{ status?: number; headers: Record<string, unknown>; body: Buffer }>(
+      (resolve, reject) => {
+        http
+          .get(url, { headers: { 'accept-encoding': encoding } }, (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () =>
+              resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }),
+            );
+          })
+          .on('error', reject);
+      },
+    );
+  };
+
+  it('embed.js loads it under a content-hashed name, served brotli-compressed and cached a year (immutable)', async () => {
+    const file = fs.readFileSync(webChatBundlePath());
+    const embed = await (await get('/embed.js')).text();
+    const hashed = /var WEBCHAT_PATH = "(\/webchat\/webchat\.([\w-]{12})\.js)";/.exec(embed);
+    expect(hashed?.[2]).toBe(bundleHash(file));
+    const br = await rawGet(`${bot.url}${hashed![1]}`, 'gzip, deflate, br');
+    expect(br.status).toBe(200);
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(br.body.length).toBeLessThan(file.length / 4);
+    expect(zlib.brotliDecompressSync(br.body).equals(file)).toBe(true);
+    const gz = await rawGet(`${bot.url}${hashed![1]}`, 'gzip');
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(zlib.gunzipSync(gz.body).equals(file)).toBe(true);
+    // Another hash is not this bundle.
+    expect((await get('/webchat/webchat.AAAAAAAAAAAA.js')).status).toBe(404);
+  });
+
+  it('uses the files compressed at build time when they are there, and compresses at start otherwise', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'webchat-prebuilt-'));
+    const hash = bundleHash(fs.readFileSync(webChatBundlePath()));
+    fs.writeFileSync(path.join(dir, `webchat.${hash}.js.br`), 'prebuilt brotli');
+    const withPrebuilt = loadWebChatBundle(dir);
+    expect((await withPrebuilt.br).toString()).toBe('prebuilt brotli');
+    const gz = await withPrebuilt.gzip; // not there: made now
+    expect(zlib.gunzipSync(gz).equals(withPrebuilt.raw)).toBe(true);
+    const written = await writePrebuilt(dir);
+    expect(written.map((f) => path.basename(f))).toEqual([`webchat.${hash}.js.gz`]);
+    expect(zlib.gunzipSync(fs.readFileSync(written[0]!)).equals(withPrebuilt.raw)).toBe(true);
+  });
+
   it('serves dist/webchat.js of the installed package, gzipped when asked, with an ETag', async () => {
     const file = fs.readFileSync(webChatBundlePath());
     expect(file.length).toBeGreaterThan(1_000_000);

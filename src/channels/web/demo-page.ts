@@ -17,6 +17,9 @@ export const WIDGET_KEYS = {
   deleted: 'web:widget.deleted',
   note: 'web:widget.note',
   placeholder: 'web:widget.placeholder',
+  // Web Chat's own screen-reader words, in the bot's register (its Dutch says "U zei").
+  youSaid: 'web:widget.youSaid',
+  youAttached: 'web:widget.youAttached',
 } as const;
 
 const PAGE_KEYS = {

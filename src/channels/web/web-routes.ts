@@ -11,13 +11,17 @@ import type { Logger } from '../../log/logger';
 import { renderDemoPage, widgetStrings } from './demo-page';
 import type { OriginPolicy } from './origins';
 import { publicBaseOf, webSocketBase } from './public-base';
+import { loadWebChatBundle, type WebChatBundle } from './webchat-bundle';
+
+export { webChatBundlePath } from './webchat-bundle';
 
 /**
  * The web chat's pages and files, all served by the bot itself (the page works with no internet):
  *
  *   GET /                    demo page: what the bot is, how to embed it, the chat open (?lang=, ?country=)
  *   GET /embed.js            the widget (src/web/embed.js with its words in en, nl and fr)
- *   GET /webchat/webchat.js  Bot Framework Web Chat, from the botframework-webchat package
+ *   GET /webchat/webchat.<hash>.js  Bot Framework Web Chat (botframework-webchat), brotli or gzip, kept a year
+ *   GET /webchat/webchat.js  the same under its old name, for pages that still load it (kept a day)
  *   GET /webchat/{widget.css, page.css, icon.svg}
  */
 export interface WebRouteDeps {
@@ -29,6 +33,8 @@ export interface WebRouteDeps {
   logger: Logger;
   /** Where the widget's files are (default: src/web of the project). */
   webDir?: string;
+  /** Web Chat's script (default: from the botframework-webchat package, compressed in dist/web). */
+  webChat?: WebChatBundle;
 }
 
 interface Asset {
@@ -37,11 +43,6 @@ interface Asset {
   etag: string;
   cacheSeconds: number;
   gzipped?: Promise<Buffer>;
-}
-
-/** botframework-webchat's exports map hides dist/: resolve the package main (lib/index.js) and go to ../dist. */
-export function webChatBundlePath(): string {
-  return path.join(path.dirname(require.resolve('botframework-webchat')), '..', 'dist', 'webchat.js');
 }
 
 const STATIC_FILES: Record<string, string> = {
@@ -84,6 +85,38 @@ function sendAsset(req: Request, res: Response, a: Asset): Promise<void> | void 
     res.header('Content-Encoding', 'gzip');
     res.sendRaw(200, body);
   });
+}
+
+/** Web Chat's script: brotli, else gzip, else as is; under its hashed name for a year (immutable). */
+async function sendWebChat(
+  req: Request,
+  res: Response,
+  bundle: WebChatBundle,
+  etag: string,
+  hashed: boolean,
+): Promise<void> {
+  baseHeaders(res);
+  res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
+  res.header('Content-Type', 'text/javascript; charset=utf-8');
+  res.header(
+    'Cache-Control',
+    hashed ? 'public, max-age=31536000, immutable' : `public, max-age=${24 * 3600}`,
+  );
+  res.header('ETag', etag);
+  res.header('Vary', 'Accept-Encoding, Origin');
+  if (req.headers['if-none-match'] === etag) {
+    res.sendRaw(304, Buffer.alloc(0));
+    return;
+  }
+  const accepted = String(req.headers['accept-encoding'] ?? '');
+  const encoding = /\bbr\b/.test(accepted) ? 'br' : /\bgzip\b/.test(accepted) ? 'gzip' : undefined;
+  if (!encoding) {
+    res.sendRaw(200, bundle.raw);
+    return;
+  }
+  const body = await (encoding === 'br' ? bundle.br : bundle.gzip);
+  res.header('Content-Encoding', encoding);
+  res.sendRaw(200, body);
 }
 
 /** The page's language: ?lang=, else the browser's first supported language, else English. */
@@ -139,15 +172,19 @@ export function registerWebRoutes(server: Server, deps: WebRouteDeps): void {
     /[<>\u2028\u2029]/g,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
+  const bundle = deps.webChat ?? loadWebChatBundle();
   const embedSource = fs.readFileSync(path.join(dir, 'embed.js'), 'utf8');
-  const placeholder = 'var STRINGS = __IKH_STRINGS__;';
-  if (!embedSource.includes(placeholder)) throw new Error(`embed.js: "${placeholder}" is missing`);
-  const embed = asset(
-    Buffer.from(embedSource.replace(placeholder, () => `var STRINGS = ${strings};`)),
-    'text/javascript; charset=utf-8',
-    600,
-  );
-  let webChat: Asset | undefined;
+  const fills: Record<string, string> = {
+    'var STRINGS = __IKH_STRINGS__;': `var STRINGS = ${strings};`,
+    'var WEBCHAT_PATH = __IKH_WEBCHAT__;': `var WEBCHAT_PATH = ${JSON.stringify(bundle.path)};`,
+  };
+  let embedFilled = embedSource;
+  for (const [placeholder, value] of Object.entries(fills)) {
+    if (!embedSource.includes(placeholder)) throw new Error(`embed.js: "${placeholder}" is missing`);
+    embedFilled = embedFilled.replace(placeholder, () => value);
+  }
+  const embed = asset(Buffer.from(embedFilled), 'text/javascript; charset=utf-8', 600);
+  const webChatEtag = `"${bundle.hash}"`;
   const azure = deps.azureDomain ? new URL(deps.azureDomain).origin : undefined;
 
   server.get('/', async (req: Request, res: Response) => {
@@ -177,13 +214,8 @@ export function registerWebRoutes(server: Server, deps: WebRouteDeps): void {
   server.get('/webchat/:file', async (req: Request, res: Response) => {
     deps.origins.cors(req, res, false);
     const name = String(req.params.file ?? '');
-    if (name === 'webchat.js') {
-      webChat ??= asset(
-        await fs.promises.readFile(webChatBundlePath()),
-        'text/javascript; charset=utf-8',
-        24 * 3600,
-      );
-      await sendAsset(req, res, webChat);
+    if (name === 'webchat.js' || `/webchat/${name}` === bundle.path) {
+      await sendWebChat(req, res, bundle, webChatEtag, name !== 'webchat.js');
       return;
     }
     const a = statics.get(name);
