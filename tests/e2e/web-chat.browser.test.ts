@@ -267,11 +267,11 @@ browserSuite('web chat in headless Chromium', () => {
       expect(header.x).toBeGreaterThanOrEqual(chat.x);
       expect(header.x + header.width).toBeLessThanOrEqual(chat.x + chat.width + 1);
       // Its words end before the close button in the corner (measured on the text itself).
-      const textRight = await help.locator('h2.webchat__keyboard-help__header').evaluate((h) => {
+      const textRight = await page.evaluate<number>(`(() => {
         const range = document.createRange();
-        range.selectNodeContents(h);
+        range.selectNodeContents(document.querySelector('.ikh-chat .webchat__keyboard-help--shown h2'));
         return Math.max(...Array.from(range.getClientRects()).map((r) => r.right));
-      });
+      })()`);
       const closeBox = (await help.locator('.webchat__keyboard-help__close-button-border').boundingBox())!;
       expect(textRight).toBeLessThanOrEqual(closeBox.x);
       await screenshot(page, 'keyboard-help-nl');
