@@ -1,6 +1,10 @@
+import path from 'node:path';
+import { createI18n } from '../../src/content/i18n';
+import { loadLocales } from '../../src/content/locales';
 import type { View } from '../../src/engine/types';
 import { renderText } from '../../src/render/render-text';
 import { renderWebChat } from '../../src/render/render-webchat';
+import { ROOT } from '../helpers/engine';
 
 /** The buttons after a tip carousel: a neutral question in Web Chat; "type the number" only in the terminal. */
 const t = (key: string) => key;
@@ -47,5 +51,16 @@ describe('choices after a carousel', () => {
       .join('\n');
     expect(text).toContain('1. employee:phases.returnPrep');
     expect(text).toContain('common:choiceHint');
+  });
+});
+
+describe('no numbers outside the terminal', () => {
+  it('the "not understood" answer (all channels) never asks for a number: only the terminal shows numbers', () => {
+    const i18n = createI18n(loadLocales(path.join(ROOT, 'locales')));
+    for (const lng of ['en', 'nl', 'fr'] as const) {
+      const text = i18n.getFixedT(lng)('common:notUnderstood') as string;
+      expect(text.length).toBeGreaterThan(20);
+      expect(text).not.toMatch(/number|nummer|numéro/i);
+    }
   });
 });
