@@ -68,6 +68,7 @@ function openStore(config: Config, logger: Logger): ManagedStorage {
         { err: { name: err.name, message: err.message } },
         'MongoDB indexes not created yet; retrying',
       ),
+    onNotice: (message) => logger.warn({ store: 'mongodb' }, message),
   });
 }
 

@@ -36,26 +36,42 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
-function mapFields(value: unknown, rename: (name: string) => string): unknown {
+/**
+ * An array directly inside an array is stored wrapped as `{ "%a": [...] }`: some MongoDB-compatible servers
+ * (FerretDB) refuse nested arrays. No encoded field name is `%a` (a '%' of the caller's is `%25`), so the
+ * wrapper cannot be confused with a caller's object.
+ */
+const NESTED_ARRAY = '%a';
+
+function mapFields(value: unknown, rename: (name: string) => string, encode: boolean): unknown {
   if (Array.isArray(value)) {
     // As in JSON: an undefined array element becomes null (BSON has no undefined).
-    return value.map((element: unknown) => (element === undefined ? null : mapFields(element, rename)));
+    return value.map((element: unknown) => {
+      if (element === undefined) return null;
+      const mapped = mapFields(element, rename, encode);
+      return encode && Array.isArray(element) ? { [NESTED_ARRAY]: mapped } : mapped;
+    });
   }
   if (!isPlainObject(value)) return value; // strings, numbers, booleans, null, Date, Buffer…
+  if (!encode) {
+    const names = Object.keys(value);
+    if (names.length === 1 && names[0] === NESTED_ARRAY && Array.isArray(value[NESTED_ARRAY]))
+      return mapFields(value[NESTED_ARRAY], rename, encode);
+  }
   // Object.fromEntries defines own properties, so a field named "__proto__" stays a field.
   return Object.fromEntries(
     Object.entries(value)
       .filter(([, field]) => field !== undefined) // as in JSON: undefined fields are left out
-      .map(([name, field]) => [rename(name), mapFields(field, rename)]),
+      .map(([name, field]) => [rename(name), mapFields(field, rename, encode)]),
   );
 }
 
-/** A deep copy of `value` whose object field names are safe for MongoDB. */
+/** A deep copy of `value` whose object field names (and nested arrays) are safe for MongoDB. */
 export function encodeFields(value: unknown): unknown {
-  return mapFields(value, encodeFieldName);
+  return mapFields(value, encodeFieldName, true);
 }
 
 /** The inverse of {@link encodeFields}. */
 export function decodeFields(value: unknown): unknown {
-  return mapFields(value, decodeFieldName);
+  return mapFields(value, decodeFieldName, false);
 }

@@ -33,6 +33,12 @@ export interface MongoStorageOptions {
   now?: () => number;
   /** Told about failures of the background index creation (which is retried); default: ignored. */
   onBackgroundError?: (error: Error) => void;
+  /**
+   * Told once, at start-up, what the server cannot do and how the store makes up for it (a server without
+   * TTL indexes, such as FerretDB or Azure Cosmos DB for MongoDB: the store sweeps expired documents itself;
+   * FerretDB: conditional writes are made atomic with claims). Default: ignored.
+   */
+  onNotice?: (message: string) => void;
   /** Extra driver options, for tests (e.g. heartbeat frequency). */
   clientOptions?: MongoClientOptions;
 }
@@ -60,6 +66,11 @@ export interface StateDocument {
 
 const DUPLICATE_KEY = 11000;
 const INDEX_OPTIONS_CONFLICT = 85;
+/** "Not implemented" (FerretDB), "command not supported" and the like: the server cannot do this. */
+const UNSUPPORTED_CODES = new Set([115, 238, 303]);
+const unsupported = (e: unknown) =>
+  e instanceof MongoServerError &&
+  (UNSUPPORTED_CODES.has(Number(e.code)) || /not (yet )?(implemented|supported)/i.test(e.message));
 const DEFAULT_POOL = 20;
 const DEFAULT_TIMEOUT_MS = 5000;
 const RETRY_MIN_MS = 1000;
@@ -106,6 +117,15 @@ export class MongoStorage implements ManagedStorage {
   private connecting: Promise<void> | undefined;
   private indexed = false;
   private indexing: Promise<void> | undefined;
+  /** The server has no TTL index: sweepExpired() deletes what is older than the retention. */
+  private selfExpiring = false;
+  /**
+   * The server does not make `replaceOne({ _id, eTag })` atomic against another write of the same key
+   * (FerretDB 1.x): each conditional write first claims the eTag it replaces, with an insert into the
+   * claims collection whose unique `_id` lets exactly one writer have it.
+   */
+  private claims: Collection<{ _id: string; ts: Date }> | undefined;
+  private capabilities: Promise<void> | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
 
   private constructor(private readonly opts: MongoStorageOptions) {
@@ -177,6 +197,7 @@ export class MongoStorage implements ManagedStorage {
     const entries = Object.entries(changes);
     if (entries.length === 0) return;
     const collection = await this.connection();
+    await this.detectServer();
     const ts = new Date(this.now());
     const planned = entries.map(([key, change]) => {
       const { eTag, ...item } = change;
@@ -196,6 +217,7 @@ export class MongoStorage implements ManagedStorage {
       try {
         if (eTag === ETAG_NEW) await collection.insertOne(doc);
         else {
+          if (this.claims) await this.claims.insertOne({ _id: `${doc._id}\n${eTag as string}`, ts });
           // No upsert: an item deleted since it was read ("delete my data") must not come back.
           const r = await collection.replaceOne({ _id: doc._id, eTag: eTag as string }, doc);
           if (r.matchedCount === 0) throw new StorageConflictError(key);
@@ -226,11 +248,23 @@ export class MongoStorage implements ManagedStorage {
   }
 
   /**
-   * Nothing to do: MongoDB's TTL monitor removes documents `expireAfterSeconds` after their last write (it
-   * runs about once a minute), with the index created at start-up. Always 0, and never touches the server.
+   * With MongoDB nothing to do: its TTL monitor removes documents `expireAfterSeconds` after their last
+   * write (about once a minute), with the index created at start-up; 0, without touching the server. On a
+   * server without TTL indexes (found at start-up), deletes the documents (and eTag claims) not written
+   * for longer than the retention, and returns how many.
    */
   async sweepExpired(): Promise<number> {
-    return 0;
+    if (!this.selfExpiring) return 0;
+    const collection = await this.connection();
+    const before = new Date(this.now() - this.expireAfterSeconds * 1000);
+    const r = await collection.deleteMany({ ts: { $lt: before } });
+    const c = this.claims ? await this.claims.deleteMany({ ts: { $lt: before } }) : { deletedCount: 0 };
+    return r.deletedCount + c.deletedCount;
+  }
+
+  /** True once start-up found a server without TTL indexes: sweepExpired() then does the expiry. */
+  get expiresItself(): boolean {
+    return this.selfExpiring;
   }
 
   /** Resolves when MongoDB answers a ping within `pingTimeoutMs`. */
@@ -254,18 +288,55 @@ export class MongoStorage implements ManagedStorage {
     if (this.indexed) return;
     this.indexing ??= (async () => {
       const collection = await this.connection();
+      await this.detectServer();
       const spec = { name: TTL_INDEX, expireAfterSeconds: this.expireAfterSeconds };
       try {
         await collection.createIndex({ ts: 1 }, spec);
       } catch (e) {
-        if (!(e instanceof MongoServerError && e.code === INDEX_OPTIONS_CONFLICT)) throw e;
-        await this.db.command({ collMod: this.opts.collection, index: spec });
+        if (unsupported(e)) {
+          this.selfExpiring = true;
+          await collection.createIndex({ ts: 1 }, { name: `${TTL_INDEX}_plain` }).catch(() => undefined);
+          this.opts.onNotice?.(
+            `MongoDB-compatible server without TTL indexes (${(e as Error).message}): documents older than the retention are deleted by the store's own periodic sweep.`,
+          );
+        } else {
+          if (!(e instanceof MongoServerError && e.code === INDEX_OPTIONS_CONFLICT)) throw e;
+          await this.db.command({ collMod: this.opts.collection, index: spec });
+        }
       }
       this.indexed = true;
     })().finally(() => {
       this.indexing = undefined;
     });
     return this.indexing;
+  }
+
+  /**
+   * Reads what the server is (once): FerretDB says so in `buildInfo` (`ferretdb`/`ferretdbVersion`). Its 1.x
+   * versions do not make a filtered replace atomic against a concurrent one, so conditional writes claim
+   * their eTag first (see {@link claims}). Also waited for by the first write, so no write goes unclaimed.
+   */
+  private detectServer(): Promise<void> {
+    this.capabilities ??= (async () => {
+      // A server that refuses buildInfo is taken for MongoDB (a network failure is thrown, and tried again).
+      const info = await this.db
+        .admin()
+        .command({ buildInfo: 1 })
+        .catch((e: unknown): Promise<Document> =>
+          e instanceof MongoServerError ? Promise.resolve({}) : Promise.reject(e),
+        );
+      const ferret = info.ferretdb ?? info.ferretdbVersion ?? info.ferretdbFeatures;
+      if (ferret !== undefined) {
+        this.claims = this.db.collection(`${this.opts.collection}_claims`);
+        this.opts.onNotice?.(
+          `FerretDB ${String(typeof ferret === 'object' && ferret && 'version' in ferret ? (ferret as { version: unknown }).version : (info.ferretdbVersion ?? info.version))}: conditional writes claim their eTag first (collection ${this.opts.collection}_claims), so exactly one of several writes from the same read wins.`,
+        );
+      }
+    })().catch((e: unknown) => {
+      this.capabilities = undefined;
+      throw e;
+    });
+    return this.capabilities;
   }
 
   async close(): Promise<void> {

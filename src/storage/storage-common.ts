@@ -20,15 +20,22 @@ export function toStorageId(key: string): string {
   return `h:${createHash('sha256').update(key, 'utf16le').digest('hex')}`;
 }
 
+/** As botbuilder's MemoryStorage: no keys at all is a ReferenceError (a bad array is an Error). */
 export function assertKeys(keys: unknown, action: string): asserts keys is string[] {
-  if (keys === null || keys === undefined) throw new Error(`Keys are required when ${action}.`);
+  if (keys === null || keys === undefined) throw new ReferenceError(`Keys are required when ${action}.`);
   if (!Array.isArray(keys) || keys.some((key) => typeof key !== 'string')) {
     throw new Error(`Keys must be an array of strings when ${action}.`);
   }
 }
 
+/**
+ * As botbuilder's MemoryStorage: no changes at all is a ReferenceError; nothing to write (`{}` or `[]`) is
+ * not an error, the write just resolves.
+ */
 export function assertChanges(changes: unknown): asserts changes is Record<string, Record<string, unknown>> {
-  if (changes === null || changes === undefined) throw new Error('Changes are required when writing.');
+  if (changes === null || changes === undefined)
+    throw new ReferenceError('Changes are required when writing.');
+  if (Array.isArray(changes) && changes.length === 0) return;
   if (typeof changes !== 'object' || Array.isArray(changes)) {
     throw new Error('Changes must be an object of items by key when writing.');
   }

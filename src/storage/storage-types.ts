@@ -22,10 +22,21 @@ export interface StoreItems {
 export const ETAG_NEW = '!new';
 
 /**
- * botbuilder's storage conventions: `read` omits missing keys; `write` is unconditional when the item is
- * new or its eTag is missing, empty or '*', otherwise the stored eTag must match or it rejects with
- * {@link StorageConflictError}; `delete` of an unknown key succeeds. In addition, an item written with
- * {@link ETAG_NEW} is inserted only if its key is absent.
+ * botbuilder's storage conventions, as its MemoryStorage keeps them: `read` omits missing keys and `read([])`
+ * is `{}`; `write({})` and `write([])` resolve without writing; no keys or no changes at all (`null`,
+ * `undefined`) reject with a ReferenceError; `write` is unconditional when the eTag is missing, empty or
+ * '*', otherwise the stored eTag must match or it rejects with {@link StorageConflictError}; `delete` of an
+ * unknown key succeeds. In addition, an item written with {@link ETAG_NEW} is inserted only if its key is
+ * absent.
+ *
+ * Where these stores deliberately differ from MemoryStorage:
+ * - a write with an eTag (other than '*') to a key that no longer exists is refused with
+ *   {@link StorageConflictError} — MemoryStorage writes it as new. An item deleted since it was read ("delete
+ *   my data") must not come back with the next write of a turn that was under way;
+ * - a batch that conflicts writes nothing unconditional: when a conditional write of the batch conflicts,
+ *   LmdbStorage writes nothing of the batch (one transaction); MongoStorage (no multi-document transactions
+ *   without a replica set) keeps only the conditional writes made before the conflicting one, and writes
+ *   none of the unconditional ones. MemoryStorage writes every item before the conflicting one.
  */
 export interface Storage {
   read(keys: string[]): Promise<StoreItems>;

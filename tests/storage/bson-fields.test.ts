@@ -93,6 +93,21 @@ describe('field name encoding for MongoDB', () => {
     expect(Object.getOwnPropertyNames((back as { top: object }).top)).toContain('__proto__');
   });
 
+  it('stores no array directly inside an array (FerretDB refuses them), and restores them', () => {
+    const value = {
+      grid: [[1, 2], [3, [4, [5]]], [], 'x'],
+      '%a': ['caller field'],
+      deep: { m: [[{ '%a': 1 }]] },
+    };
+    const encoded = encodeFields(value);
+    const arrays = (v: unknown, inArray = false): boolean =>
+      Array.isArray(v)
+        ? inArray || v.some((x) => arrays(x, true))
+        : typeof v === 'object' && v !== null && Object.values(v).some((x) => arrays(x, false));
+    expect(arrays(encoded)).toBe(false);
+    expect(decodeFields(encoded)).toEqual(value);
+  });
+
   it('drops undefined fields and turns undefined array elements into null, as JSON does', () => {
     expect(encodeFields({ a: undefined, b: [undefined, 1], c: { d: undefined } })).toEqual({
       b: [null, 1],
