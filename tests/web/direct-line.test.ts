@@ -214,6 +214,45 @@ describe('tokens and access', () => {
   });
 });
 
+describe('as the Direct Line 3.0 reference documents it', () => {
+  const dlError = (code: string) => ({ error: { code, message: expect.stringMatching(/\w{4,}/) } });
+
+  it('the start response is the reference’s Conversation object', async () => {
+    const c = (await started()) as Started & Record<string, unknown>;
+    expect(Object.keys(c).sort()).toEqual(
+      ['conversationId', 'eTag', 'expires_in', 'referenceGrammarId', 'streamUrl', 'token'].sort(),
+    );
+  });
+
+  it('errors are {"error":{"code","message"}}: no token, a bad token, another conversation, unknown, a bad body', async () => {
+    const c = await started();
+    const other = await started();
+    expect((await dl.activities(c.conversationId, undefined)).body).toEqual(dlError('Unauthorized'));
+    expect((await dl.activities(c.conversationId, 'garbage')).body).toEqual(dlError('Forbidden'));
+    expect((await dl.activities(c.conversationId, other.token)).body).toEqual(dlError('Forbidden'));
+    const unknown = await dl.reconnect('x'.repeat(20), c.token);
+    expect(unknown.status).toBe(403);
+    expect(unknown.body).toEqual(dlError('Forbidden'));
+    const bad = await dl.post(c.conversationId, c.token, { type: 42 });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toEqual(dlError('BadArgument'));
+  });
+
+  it('POST …/upload gets 415 with a reason in that shape (the chat takes no files), after the token check', async () => {
+    const c = await started();
+    const upload = (token?: string) =>
+      fetch(`${bot.url}/v3/directline/conversations/${c.conversationId}/upload?userId=u`, {
+        method: 'POST',
+        headers: token ? { authorization: `Bearer ${token}`, 'content-type': 'text/plain' } : {},
+        body: 'a file',
+      });
+    const refused = await upload(c.token);
+    expect(refused.status).toBe(415);
+    expect(await refused.json()).toEqual(dlError('NotSupported'));
+    expect((await upload()).status).toBe(401);
+  });
+});
+
 describe('a full store', () => {
   it('does not push out a conversation in use: a new start gets 503 until one is idle', async () => {
     let clock = Date.now();
@@ -261,7 +300,7 @@ describe('time: expiry and idleness', () => {
       clock += 121_000;
       const expired = await tdl.activities(b.conversationId, b.token);
       expect(expired.status).toBe(403);
-      expect(expired.body).toMatchObject({ error: 'TokenExpired' });
+      expect(expired.body).toMatchObject({ error: { code: 'TokenExpired', message: expect.any(String) } });
       expect((await tdl.refresh(b.token)).status).toBe(403);
     } finally {
       await timed.close();

@@ -160,6 +160,12 @@ export class ConversationStore {
     return stored;
   }
 
+  /** The conversation's newest watermark ('0' before anything was said). */
+  watermark(conv: DlConversation): string {
+    const c = this.conversations.get(conv.id);
+    return String(Math.max((c?.nextSeq ?? 1) - 1, 0));
+  }
+
   /** Activities after the watermark (all when it is empty or not a number), and the new watermark. */
   since(conv: DlConversation, watermark: unknown): ActivitySet {
     const c = this.conversations.get(conv.id);

@@ -8,7 +8,7 @@ import type { Logger } from '../../log/logger';
 import type { OriginPolicy } from '../web/origins';
 import { publicBaseOf, webSocketBase } from '../web/public-base';
 import type { RateLimiter } from '../../server/rate-limit';
-import { sendTooManyRequests, type RequestLimits } from '../../server/request-limits';
+import type { RequestLimits } from '../../server/request-limits';
 import { DIRECT_LINE_CHANNEL_ID, type BotBridge } from './bot-bridge';
 import {
   StoreFullError,
@@ -74,7 +74,8 @@ const REPLY_FIELDS = [
   'entities',
 ] as const;
 
-const problem = (error: string, message: string) => ({ error, message });
+/** An error body as the Direct Line 3.0 reference gives it: `{ "error": { "code": …, "message": … } }`. */
+const problem = (code: string, message: string) => ({ error: { code, message } });
 
 export interface DirectLineEndpoint {
   /** Closes every stream (shutdown). */
@@ -88,11 +89,15 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineDeps): 
     const base = publicBaseOf(req, deps.publicUrl);
     const streamToken = tokens.issue(conv.id, conv.userId, now(), 'stream');
     const query = new URLSearchParams({ watermark, t: streamToken });
+    // The Conversation object of the Direct Line 3.0 reference. The reference grammar id is for speech
+    // recognition, which this chat does not use: a fixed id per conversation, as the reference lists it.
     return {
       conversationId: conv.id,
       token: tokens.issue(conv.id, conv.userId, now()),
       expires_in: tokens.ttlSeconds,
       streamUrl: `${webSocketBase(base)}${DIRECT_LINE_PATH}/conversations/${conv.id}/stream?${query}`,
+      referenceGrammarId: conv.id,
+      eTag: `W/"${store.watermark(conv)}"`,
     };
   };
 
@@ -211,12 +216,21 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineDeps): 
     if (!conv) return;
     const refused = deps.limits.check(req, `directline/${conv.id}`);
     if (refused) {
-      sendTooManyRequests(res, refused);
+      res.header('Retry-After', String(refused.retryAfter));
+      res.send(
+        429,
+        problem(
+          'TooManyRequests',
+          refused.scope === 'conversation'
+            ? 'Too many messages in this conversation. Please wait a moment.'
+            : 'Too many requests from this address. Please wait a moment.',
+        ),
+      );
       return;
     }
     const incoming = clientActivity(req.body);
     if (typeof incoming === 'string') {
-      res.send(400, problem('BadRequest', incoming));
+      res.send(400, problem('BadArgument', incoming));
       return;
     }
     if (incoming.type === 'typing') {
@@ -232,6 +246,21 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineDeps): 
       logger.error({ route: 'directline', err: { name: (e as Error).name } }, 'directline turn failed');
       res.send(502, problem('BotError', 'The bot could not answer this activity.'));
     }
+  });
+
+  // Direct Line's file upload: this chat takes no files (it stores nothing a user sends but their choices).
+  server.post(`${DIRECT_LINE_PATH}/conversations/:id/upload`, async (req: Request, res: Response) => {
+    if (!open(req, res)) return;
+    const id = String(req.params.id ?? '');
+    if (!authorize(req, res, id)) return;
+    if (!live(res, id)) return;
+    res.send(
+      415,
+      problem(
+        'NotSupported',
+        'This chat does not take files. Please type your question or pick an option instead.',
+      ),
+    );
   });
 
   server.post(`${DIRECT_LINE_PATH}/tokens/refresh`, async (req: Request, res: Response) => {
