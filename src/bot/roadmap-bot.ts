@@ -52,7 +52,7 @@ export class RoadmapBot extends TeamsActivityHandler {
       else if (!scope && !WIDGET_CHANNELS.has(activity.channelId)) {
         const botId = activity.recipient?.id;
         const humans = (activity.membersAdded ?? []).filter((m) => m.id !== botId);
-        if (humans.length) await this.turn(context, { kind: 'start', locale: activity.locale });
+        if (humans.length) await this.turn(context, { kind: 'start', locale: activity.locale, greeting: true });
       }
       // Teams channels and group chats: people joining are not greeted; the installation is (below).
       await next();
@@ -94,7 +94,7 @@ export class RoadmapBot extends TeamsActivityHandler {
       const existing = await storage.read([keys.conversation]);
       if (existing[keys.conversation])
         logger.debug({ channel: context.activity.channelId }, 'already welcomed');
-      else await this.turn(context, { kind: 'start', locale: localeOf(context.activity) });
+      else await this.turn(context, { kind: 'start', locale: localeOf(context.activity), greeting: true });
     } finally {
       await storage.delete([lock]).catch((e: Error) => logger.warn({ err: { name: e.name } }, 'lock kept'));
     }
@@ -110,11 +110,24 @@ export class RoadmapBot extends TeamsActivityHandler {
     );
   }
 
+  /**
+   * One turn. The activity's id goes with it: a channel that delivers the same activity again (a retry)
+   * gets nothing twice — no second answer, nothing applied twice (see runTurn) — across instances too, as
+   * the ids are kept in the conversation's stored state.
+   */
   private async turn(context: TurnContext, input: RawInput): Promise<void> {
     const started = performance.now();
     const { activity } = context;
     const channel = activity.channelId || 'unknown';
-    const result = await runTurn(this.deps, keysOf(activity), input);
+    const result = await runTurn(this.deps, keysOf(activity), { ...input, activityId: activity.id });
+    if (result.outcome === 'duplicate') {
+      this.deps.metrics?.turns.inc({ channel, outcome: result.outcome });
+      this.deps.logger.info(
+        { turn: correlationIdOf(context), channel, input: input.kind, outcome: result.outcome },
+        'turn',
+      );
+      return;
+    }
     // The renderers build plain objects of the Activity schema (render stays free of botbuilder).
     const replies = renderForChannel(activity.channelId, result.view, result.t) as Partial<Activity>[];
     // The first answer in a shared chat says that everyone there can read along.

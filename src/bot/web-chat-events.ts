@@ -28,7 +28,8 @@ export function joinInputOf(
   if (activity.type !== 'event' || activity.name !== JOIN_EVENT) return undefined;
   const value = (activity.value ?? {}) as { country?: unknown };
   const country = countryOf(value.country) ?? countryOf((activity.channelData ?? {}).country);
-  return { kind: 'start', locale: activity.locale, country };
+  // The widget sends it once, for a new conversation: a greeting, never repeated for one that exists.
+  return { kind: 'start', locale: activity.locale, country, greeting: true };
 }
 
 /** After the user's data was deleted, web channels get the event that tells the widget to start afresh. */

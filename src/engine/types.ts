@@ -86,6 +86,11 @@ export interface PersistedConversation {
    * search, "switch language?"), so a typed number or label on the next turn means what was shown.
    */
   offer?: { choices: ChoiceView[]; tips: string[] };
+  /**
+   * Ids of the last activities handled (the channel's ids, nothing of their content): a channel that
+   * delivers one again (retries) gets no second answer, and nothing is applied twice.
+   */
+  seen?: string[];
   createdAt: number;
   updatedAt: number;
 }

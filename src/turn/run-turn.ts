@@ -28,10 +28,23 @@ export interface TurnDeps {
   };
 }
 
-export type RawInput =
-  | { kind: 'start'; locale?: unknown; country?: Country | null }
+export type RawInput = (
+  | {
+      kind: 'start';
+      locale?: unknown;
+      country?: Country | null;
+      /** Sent by the channel (members added, the widget's join), not asked for: greets a new conversation only. */
+      greeting?: boolean;
+    }
   | { kind: 'text'; text: string; locale?: unknown }
-  | { kind: 'payload'; value: unknown; locale?: unknown };
+  | { kind: 'payload'; value: unknown; locale?: unknown }
+) & {
+  /** The channel's id of the activity: one delivered again is recognised and not handled twice. */
+  activityId?: string;
+};
+
+/** How many activity ids a conversation remembers (redeliveries come soon after the first delivery). */
+export const SEEN_LIMIT = 20;
 
 export interface TurnKeys {
   conversation: string;
@@ -42,8 +55,11 @@ export interface TurnKeys {
 export interface TurnResult {
   view: View;
   t: T;
-  /** How the turn ended, for logs and metrics: never message text. */
-  outcome: 'ok' | 'deleted' | 'conflict';
+  /**
+   * How the turn ended, for logs and metrics: never message text. 'duplicate': an activity handled before
+   * (redelivered), or a channel's greeting for a conversation that exists: nothing is sent or written.
+   */
+  outcome: 'ok' | 'deleted' | 'conflict' | 'duplicate';
 }
 
 interface UserPrefs {
@@ -148,6 +164,13 @@ async function attempt(deps: TurnDeps, keys: TurnKeys, raw: RawInput): Promise<T
   const userItem = (keys.user ? items[keys.user] : undefined) as (UserPrefs & { eTag?: string }) | undefined;
   const prefs: UserPrefs = userItem ?? {};
 
+  const id = typeof raw.activityId === 'string' && raw.activityId ? raw.activityId.slice(0, 200) : undefined;
+  if (stored && ((id && stored.seen?.includes(id)) || (raw.kind === 'start' && raw.greeting))) {
+    const lang = stored.context.lang;
+    const view = currentView(deps.engine, stored, lang) as View; // stored is set: never null
+    return { view, t: translatorFor(deps, lang), outcome: 'duplicate' };
+  }
+
   const input = toInput(deps, stored, prefs, raw);
   const { persisted, view } = step(deps.engine, stored ?? null, input, deps.now());
   const t = translatorFor(deps, view.lang, view.country);
@@ -162,7 +185,10 @@ async function attempt(deps: TurnDeps, keys: TurnKeys, raw: RawInput): Promise<T
     // Written with the eTag that was read, or created only if absent: a concurrent turn on the same
     // conversation (another instance, or a first turn racing another first turn) makes this fail, and
     // then nothing of this turn was written.
-    await deps.storage.write({ [keys.conversation]: { ...persisted, eTag: eTag ?? ETAG_NEW } });
+    const seen = id ? [...(stored?.seen ?? []), id].slice(-SEEN_LIMIT) : stored?.seen;
+    await deps.storage.write({
+      [keys.conversation]: { ...persisted, ...(seen ? { seen } : {}), eTag: eTag ?? ETAG_NEW },
+    });
     const { lang, country } = persisted.context;
     if (keys.user && (prefs.lang !== lang || prefs.country !== country))
       await rememberPrefs(deps, keys.user, { lang, country, updatedAt: persisted.updatedAt }, userItem?.eTag);

@@ -49,6 +49,53 @@ describe('first contact', () => {
   });
 });
 
+describe('redelivered and simultaneous activities (channels retry)', () => {
+  const added = (c: string) => ({
+    ...message(c),
+    type: 'conversationUpdate',
+    membersAdded: [{ id: `user-${c}` }, { id: 'bot' }],
+  });
+
+  it('the same conversationUpdate delivered again greets once; a second member-added update says nothing', async () => {
+    const update = added('redeliver1');
+    const first = await bot.send(update);
+    expect(texts(first.replies)[0]).toBe(t('en', 'entry:welcome.hello'));
+    const again = await bot.send(update);
+    expect(again.status).toBe(200);
+    expect(again.replies).toEqual([]);
+    const another = await bot.send(added('redeliver1'));
+    expect(another.replies).toEqual([]);
+  });
+
+  it('two member-added updates at the same moment greet once between them', async () => {
+    const [a, b] = await Promise.all([bot.send(added('together1')), bot.send(added('together1'))]);
+    const welcomes = [...a.replies, ...b.replies].filter((r) => r.text === t('en', 'entry:welcome.hello'));
+    expect(welcomes).toHaveLength(1);
+  });
+
+  it('a button press or a typed message delivered twice is answered and applied once', async () => {
+    const c = 'redeliver2';
+    await bot.send(message(c, { text: 'hi' }));
+    await bot.send(message(c, { text: '1' }));
+    const phases = await bot.send(message(c, { text: '4' }));
+    const press = message(c, { value: buttonValue(phases.replies, t('en', 'employee:phases.treatment')) });
+    const first = await bot.send(press);
+    expect(texts(first.replies)[0]).toBe(t('en', 'employee:treatment.intro'));
+    const typed = message(c, { text: 'back' });
+    const [again, back] = [await bot.send(press), await bot.send(typed)];
+    expect(again.replies).toEqual([]);
+    expect(texts(back.replies)).toContain(t('en', 'employee:phases.intro'));
+    // "back" delivered again must not go back a second time (out of the phases menu).
+    expect((await bot.send(typed)).replies).toEqual([]);
+    const stored = (await bot.app.storage.read([`conv/emulator/${c}`]))[`conv/emulator/${c}`] as {
+      state: string;
+      seen: string[];
+    };
+    expect(stored.state).toBe('employee.phases');
+    expect(stored.seen).toContain(press.id);
+  });
+});
+
 describe('the boss tool, end to end', () => {
   it('runs through buttons and typed answers and ends in a saved plan with the country’s rights', async () => {
     const c = 'boss1';
