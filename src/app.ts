@@ -145,6 +145,8 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     logger,
     now,
     requestLimits: limits,
+    storage,
+    dataDir: config.dataDir,
     ...options.webChat,
   });
   const sweeper = setInterval(() => void storage.sweepExpired().catch(() => undefined), 60 * 60 * 1000);
@@ -169,6 +171,8 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       if (finished) server.server.closeIdleConnections();
       else server.server.closeAllConnections();
       await closed;
+      // The web conversations' last changes reach the store before it closes (a restart resumes them).
+      await webChat.flush().catch(() => undefined);
       await storage.close();
       return finished;
     },

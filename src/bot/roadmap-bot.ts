@@ -52,7 +52,8 @@ export class RoadmapBot extends TeamsActivityHandler {
       else if (!scope && !WIDGET_CHANNELS.has(activity.channelId)) {
         const botId = activity.recipient?.id;
         const humans = (activity.membersAdded ?? []).filter((m) => m.id !== botId);
-        if (humans.length) await this.turn(context, { kind: 'start', locale: activity.locale, greeting: true });
+        if (humans.length)
+          await this.turn(context, { kind: 'start', locale: activity.locale, greeting: true });
       }
       // Teams channels and group chats: people joining are not greeted; the installation is (below).
       await next();

@@ -6,6 +6,9 @@ import type { Config } from '../config';
 import type { Logger } from '../log/logger';
 import { createBotBridge } from './direct-line/bot-bridge';
 import { ConversationStore, DEFAULT_LIMITS, type StoreLimits } from './direct-line/conversation-store';
+import { storedConversations } from './direct-line/stored-conversations';
+import { keptSecret } from '../plan/link-secret';
+import type { Storage } from '../storage/storage-types';
 import { DIRECT_LINE_PATH, registerDirectLineRoutes } from './direct-line/direct-line-routes';
 import { createTokenIssuer } from './direct-line/tokens';
 import { createOriginPolicy } from './web/origins';
@@ -41,6 +44,13 @@ export interface WebChatDeps {
   limits?: Partial<StoreLimits>;
   /** New conversations per client address per minute (default 60). */
   startsPerMinute?: number;
+  /**
+   * The bot's store: the self-hosted Direct Line keeps its conversations there, so a restart or another
+   * process resumes them (absent: in memory only).
+   */
+  storage?: Storage;
+  /** Where the token secret is kept when none is configured (absent: a new one per process). */
+  dataDir?: string;
 }
 
 export interface WebChat {
@@ -49,6 +59,8 @@ export interface WebChat {
   /** The self-hosted conversations (absent with Azure). */
   store?: ConversationStore;
   close(): void;
+  /** Waits until the self-hosted conversations are kept in the store (before the store closes). */
+  flush(): Promise<void>;
 }
 
 export const BOT_ACCOUNT = { id: 'iknowhow-roadmap-bot', name: 'I-KNOW-HOW' };
@@ -77,7 +89,7 @@ export function registerWebChat(server: Server, deps: WebChatDeps): WebChat {
       fetch: deps.fetch ?? (fetch as FetchLike),
     });
     registerTokenRoute(server, { source, origins, starts, addressOf: deps.requestLimits.addressOf, logger });
-    return { mode: 'azure', close: () => undefined };
+    return { mode: 'azure', close: () => undefined, flush: async () => undefined };
   }
   if (!web.selfHosted) {
     registerTokenRoute(server, {
@@ -88,13 +100,20 @@ export function registerWebChat(server: Server, deps: WebChatDeps): WebChat {
       logger,
     });
     logger.info({ web: 'off' }, 'web chat off: set DIRECT_LINE_SECRET, or DIRECT_LINE_SELF_HOSTED=true');
-    return { mode: 'off', close: () => undefined };
+    return { mode: 'off', close: () => undefined, flush: async () => undefined };
   }
 
-  const tokens = createTokenIssuer(web.tokenSecret ?? crypto.randomBytes(32), web.tokenTtlSeconds);
+  // Tokens must outlive a restart (an open tab keeps its token): the configured secret, else one kept in
+  // DATA_DIR. Several processes on several machines need DIRECT_LINE_TOKEN_SECRET (as plan links do).
+  const secret =
+    web.tokenSecret ??
+    (deps.dataDir ? keptSecret(undefined, deps.dataDir, 'directline-token.secret') : crypto.randomBytes(32));
+  const tokens = createTokenIssuer(secret, web.tokenTtlSeconds);
   const store = new ConversationStore(
     { ...DEFAULT_LIMITS, idleMs: web.tokenTtlSeconds * 1000, ...deps.limits },
     now,
+    deps.storage ? storedConversations(deps.storage) : undefined,
+    (err) => logger.warn({ err: { name: err.name, message: err.message } }, 'web conversation not kept'),
   );
   const bridge = createBotBridge({
     adapter: deps.adapter,
@@ -133,5 +152,6 @@ export function registerWebChat(server: Server, deps: WebChatDeps): WebChat {
       endpoint.close();
       store.clear();
     },
+    flush: () => store.flush(),
   };
 }

@@ -7,8 +7,13 @@ import path from 'node:path';
  * in DATA_DIR, so links survive a restart and several processes on one DATA_DIR agree.
  */
 export function planLinkSecret(configured: string | undefined, dataDir: string): string {
+  return keptSecret(configured, dataDir, 'plan-link.secret');
+}
+
+/** A secret: the configured one, or one generated once and kept (mode 0600) in DATA_DIR under `fileName`. */
+export function keptSecret(configured: string | undefined, dataDir: string, fileName: string): string {
   if (configured) return configured;
-  const file = path.join(dataDir, 'plan-link.secret');
+  const file = path.join(dataDir, fileName);
   fs.mkdirSync(dataDir, { recursive: true });
   if (!fs.existsSync(file)) {
     // Written whole to a temporary file, then linked into place: a process starting at the same

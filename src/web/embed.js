@@ -45,6 +45,7 @@
   var starting = null;
   var webChatLoading = null; // the one request for Web Chat's script
   var awaitingChoices = false; // a choice was pressed: the next choices get the focus
+  var notRestored = false; // the saved conversation could not be resumed: the user is told once
 
   function pickLang(value) {
     var code = String(value || '')
@@ -369,7 +370,9 @@
       },
       function (error) {
         if (!error.status) throw error; // offline: keep the saved conversation for later
+        // It truly cannot come back (its token expired, or the server no longer has it): say so.
         forget();
+        notRestored = true;
         return null;
       },
     );
@@ -395,7 +398,10 @@
       .then(function (ready) {
         var credentials = ready[1];
         mount(credentials);
-        if (ui.status.textContent === words.loading) setStatus('');
+        if (notRestored) {
+          notRestored = false;
+          setStatus(words.notRestored);
+        } else if (ui.status.textContent === words.loading) setStatus('');
       })
       .catch(function (error) {
         if (error && error.status === 403) {

@@ -47,9 +47,10 @@ browserSuite('web chat in headless Chromium', () => {
   const choice = (page: Page, title: string): Locator =>
     page.locator('.ikh-chat .webchat__suggested-actions').getByRole('button', { name: title, exact: true });
   const sendBox = (page: Page) => page.locator('.ikh-chat [data-id="webchat-sendbox-input"]');
-  const saved = (page: Page) =>
+  /** The conversation the widget keeps in localStorage for the bot at `url` (the suite's bot by default). */
+  const saved = (page: Page, url = bot.url) =>
     page.evaluate<{ conversationId: string } | null>(
-      `JSON.parse(localStorage.getItem(${JSON.stringify(STORAGE_KEY(bot.url))}))`,
+      `JSON.parse(localStorage.getItem(${JSON.stringify(STORAGE_KEY(url))}))`,
     );
   const serious = (violations: AxeViolation[]) =>
     violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
@@ -279,6 +280,55 @@ browserSuite('web chat in headless Chromium', () => {
       await context.close();
       await allowed.close();
       await host.close();
+    }
+  });
+
+  it('a restart of the bot mid-conversation: the open tab carries on with its plan; a conversation that is truly gone is said to be new', async () => {
+    const dataDir = tempDir();
+    let server = await startWebBot({ DATA_DIR: dataDir });
+    const port = Number(new URL(server.url).port);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${server.url}/?lang=en&country=UK`);
+      await said(page, t('en', 'entry:welcome.hello')).waitFor();
+      await choice(page, t('en', 'entry:who.employee')).click();
+      const uk = (key: string) => t('en', key, { context: 'UK' });
+      await choice(page, uk('employee:phases.treatment')).click();
+      await said(page, uk('employee:treatment.intro')).waitFor();
+      await page
+        .locator('.ikh-chat')
+        .getByRole('button', { name: t('en', 'common:tip.save') })
+        .first()
+        .click();
+      await said(page, t('en', 'common:tip.saved')).waitFor();
+      const conversation = (await saved(page, server.url))?.conversationId;
+      expect(conversation).toMatch(/^[\w-]{16,}$/);
+
+      // The bot restarts (a deploy): same address, same DATA_DIR. The tab is not reloaded.
+      await server.close();
+      server = await startWebBot({ DATA_DIR: dataDir }, {}, port);
+      await sendBox(page).fill('my plan');
+      await sendBox(page).press('Enter');
+      await page.locator('.ikh-chat').getByText(/^✓ /).last().waitFor({ timeout: 30_000 });
+      expect((await saved(page, server.url))?.conversationId).toBe(conversation);
+      await expect(page.locator('.ikh-status').textContent()).resolves.not.toBe(
+        t('en', 'web:widget.notRestored'),
+      );
+      await screenshot(page, 'after-restart-plan');
+
+      // Truly gone (its stored copy removed, then a restart): a reload says so and starts anew.
+      await server.app.webChat.flush();
+      await server.app.storage.delete([`dl/conv/${conversation}`]);
+      await server.close();
+      server = await startWebBot({ DATA_DIR: dataDir }, {}, port);
+      await page.reload();
+      await page.locator('.ikh-status').getByText(t('en', 'web:widget.notRestored')).waitFor();
+      await said(page, t('en', 'entry:welcome.hello')).waitFor();
+      expect((await saved(page, server.url))?.conversationId).not.toBe(conversation);
+    } finally {
+      await context.close();
+      await server.close();
     }
   });
 

@@ -1,5 +1,6 @@
 import { WebSocket } from 'ws';
 import { JOIN_EVENT, DATA_DELETED_EVENT } from '../../src/bot/web-chat-events';
+import { tempDir } from '../helpers/http-bot';
 import {
   botTexts,
   button,
@@ -191,13 +192,23 @@ describe('tokens and access', () => {
     expect((r.body as Started).streamUrl).toContain('watermark=3');
   });
 
-  it('an unknown conversation is 404; POST /conversations with a token of a forgotten one is 404', async () => {
+  it('a conversation pushed out of memory comes back from the store at its watermark; one gone from both is 404', async () => {
     const c = await started();
     const small = await startWebBot({}, { webChat: { limits: { maxConversations: 1, evictAfterMs: 0 } } });
     try {
       const sdl = directLine(small.url);
       const first = (await sdl.start()).body as Started;
-      await sdl.start(); // the store holds one conversation: the first (idle) is forgotten
+      await sdl.post(first.conversationId, first.token, { from: { id: 'x' }, type: 'message', text: 'hi' });
+      const before = (await sdl.activities(first.conversationId, first.token)).body as { watermark: string };
+      const second = (await sdl.start()).body as Started; // the store holds one: the first (idle) leaves memory
+      const back = await sdl.activities(first.conversationId, first.token);
+      expect(back.status).toBe(200);
+      expect((back.body as { watermark: string }).watermark).toBe(before.watermark);
+      expect(small.app.webChat.store?.size).toBe(1);
+      // Gone from memory and from the store: 404 on every route.
+      await sdl.start(); // pushes the first out again
+      await small.app.webChat.flush();
+      await small.app.storage.delete([`dl/conv/${first.conversationId}`]);
       expect((await sdl.reconnect(first.conversationId, first.token)).status).toBe(404);
       expect((await sdl.activities(first.conversationId, first.token)).status).toBe(404);
       expect(
@@ -205,12 +216,71 @@ describe('tokens and access', () => {
       ).toBe(404);
       expect((await sdl.refresh(first.token)).status).toBe(404);
       expect((await sdl.start(first.token)).status).toBe(404);
-      expect(small.app.webChat.store?.size).toBe(1);
+      expect(second.conversationId).not.toBe(first.conversationId);
     } finally {
       await small.close();
     }
     // A token from another server (another key) is not a token here.
     expect((await dl.activities(c.conversationId, 'a.b.c')).status).toBe(403);
+  });
+});
+
+describe('a restart (or a second process on the same store)', () => {
+  it('resumes the conversation with the old token, at the same watermark, with the plan intact; typed text is not kept', async () => {
+    const dataDir = tempDir();
+    const first = await startWebBot({ DATA_DIR: dataDir, PUBLIC_URL: 'http://127.0.0.1:1' });
+    const a = directLine(first.url);
+    const c = (await a.start()).body as Started;
+    const post = (client: typeof a, activity: Record<string, unknown>) =>
+      client.post(c.conversationId, c.token, { from: { id: 'x' }, locale: 'en-GB', ...activity });
+    await post(a, { type: 'event', name: JOIN_EVENT, value: { country: 'UK' } });
+    await post(a, { type: 'message', text: '1' }); // employee → the phases
+    const typedSecret = 'my oncologist at St Mary said stage 2';
+    await post(a, { type: 'message', text: typedSecret });
+    const all = (await a.activities(c.conversationId, c.token)).body as {
+      activities: DlActivityOut[];
+      watermark: string;
+    };
+    const treatment = button(all.activities, first.t('en', 'employee:phases.treatment'));
+    await post(a, { type: 'message', text: first.t('en', 'employee:phases.treatment'), value: treatment });
+    const tips = (await a.activities(c.conversationId, c.token)).body as {
+      activities: DlActivityOut[];
+      watermark: string;
+    };
+    const save = tips.activities
+      .flatMap((x) => x.attachments ?? [])
+      .flatMap((x) => x.content.buttons ?? [])
+      .find((b) => b.title === first.t('en', 'common:tip.save'));
+    await post(a, { type: 'message', value: save!.value });
+    const before = (await a.activities(c.conversationId, c.token)).body as { watermark: string };
+    await first.close();
+
+    const second = await startWebBot({ DATA_DIR: dataDir, PUBLIC_URL: 'http://127.0.0.1:1' });
+    try {
+      const b = directLine(second.url);
+      const resumed = await b.reconnect(c.conversationId, c.token);
+      expect(resumed.status).toBe(200);
+      const history = (await b.activities(c.conversationId, c.token)).body as {
+        activities: DlActivityOut[];
+        watermark: string;
+      };
+      expect(history.watermark).toBe(before.watermark);
+      expect(botTexts(history.activities)).toContain(second.t('en', 'employee:treatment.intro'));
+      // The user's typed words were not kept; the label of a pressed button was.
+      expect(JSON.stringify(history)).not.toContain('St Mary');
+      expect(history.activities.some((x) => x.text === first.t('en', 'employee:phases.treatment'))).toBe(
+        true,
+      );
+      // The conversation goes on where it was, and "my plan" still holds the saved tip.
+      await b.post(c.conversationId, c.token, { from: { id: 'x' }, type: 'message', text: 'my plan' });
+      const after = (await b.activities(c.conversationId, c.token, before.watermark)).body as {
+        activities: DlActivityOut[];
+      };
+      expect(botTexts(after.activities).join('\n')).toContain(second.t('en', 'common:plan.title'));
+      expect(botTexts(after.activities).join('\n')).not.toContain(second.t('en', 'common:plan.empty'));
+    } finally {
+      await second.close();
+    }
   });
 });
 

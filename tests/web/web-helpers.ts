@@ -15,14 +15,16 @@ export interface WebBot {
 export async function startWebBot(
   env: Record<string, string> = {},
   options: AppOptions = {},
+  /** 0: any free port; a port of a bot closed before: "the same server, restarted". */
+  port = 0,
 ): Promise<WebBot> {
   const config = readConfig({ DATA_DIR: tempDir(), PORT: '0', LOG_LEVEL: 'silent', ...env });
   const app = createApp(config, options);
-  await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = app.server.address() as AddressInfo;
+  await new Promise<void>((resolve) => app.server.listen(port, '127.0.0.1', () => resolve()));
+  const address = app.server.address() as AddressInfo;
   return {
     app,
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${address.port}`,
     t: (lng, key, opts) => app.content.i18n.getFixedT(lng)(key, { days: 30, ...opts }) as string,
     close: async () => {
       await app.close();

@@ -6,6 +6,13 @@ import crypto from 'node:crypto';
  * each (the oldest go first; watermarks keep counting), and a conversation nobody has touched for
  * `idleMs` is forgotten. The bot's own state lives in the store, not here: this is only the
  * transcript a client can (re)read.
+ *
+ * With a {@link DlPersistence} (the bot's configured store), each conversation is also kept there after
+ * every change, so a restarted process, or another one, resumes it at the same watermark: `load()`
+ * brings a conversation that is not in memory back from the store. What is kept is bounded like the
+ * memory (the same limits), goes when the conversation has been idle for `idleMs` or ended, and never
+ * holds what the user typed: a typed message is kept without its text (a button's label stays), as the
+ * bot keeps the user's choices, not their words.
  */
 export interface DlActivity {
   id: string;
@@ -42,6 +49,23 @@ interface Entry {
   activity: DlActivity;
 }
 
+/** A conversation as it is kept in the store (see {@link DlPersistence}). */
+export interface DlSnapshot {
+  id: string;
+  userId: string;
+  nextSeq: number;
+  lastActive: number;
+  endedAt?: number;
+  entries: { seq: number; at: number; activity: DlActivity }[];
+}
+
+/** Where conversations are kept across restarts and processes. */
+export interface DlPersistence {
+  save(snapshot: DlSnapshot): Promise<void>;
+  load(id: string): Promise<DlSnapshot | undefined>;
+  remove(id: string): Promise<void>;
+}
+
 interface Conversation extends DlConversation {
   entries: Entry[];
   bytes: number;
@@ -50,6 +74,9 @@ interface Conversation extends DlConversation {
   listeners: Set<Listener>;
   /** Turns of one conversation run one after another, in the order they arrived. */
   chain: Promise<unknown>;
+  /** Its saves to the store, one after another; `queued` while a save that will see the latest is waiting. */
+  saving: Promise<void>;
+  queued: boolean;
 }
 
 export interface StoreLimits {
@@ -83,10 +110,16 @@ const newId = () => crypto.randomBytes(16).toString('base64url');
 
 export class ConversationStore {
   private readonly conversations = new Map<string, Conversation>();
+  /** Saves and removals in the store not finished yet, all and by conversation. */
+  private readonly pending = new Set<Promise<void>>();
+  private readonly savingOf = new Map<string, Promise<void>>();
 
   constructor(
     private readonly limits: StoreLimits,
     private readonly now: () => number,
+    private readonly persistence?: DlPersistence,
+    /** Told when keeping a conversation in the store failed (it stays in memory). */
+    private readonly onPersistError: (error: Error) => void = () => undefined,
   ) {}
 
   get size(): number {
@@ -95,24 +128,108 @@ export class ConversationStore {
 
   /** A new conversation for a new user id (`dl_…`, as Azure reserves for ids the server vouches for). */
   create(): DlConversation {
+    this.makeRoom();
+    const c = this.inMemory({
+      id: newId(),
+      userId: `dl_${newId()}`,
+      nextSeq: 1,
+      lastActive: this.now(),
+      entries: [],
+    });
+    this.keep(c);
+    return c;
+  }
+
+  /**
+   * The conversation, from memory or else from the store (after a restart, or when another process
+   * started it); undefined when unknown, idle for longer than `idleMs`, or ended.
+   */
+  async load(id: string): Promise<DlConversation | undefined> {
+    const known = this.get(id);
+    if (known || !this.persistence || this.conversations.has(id)) return known;
+    await this.savingOf.get(id); // just pushed out of memory: its last save first
+    const snapshot = await this.persistence.load(id);
+    if (!snapshot) return undefined;
+    const again = this.get(id); // loaded meanwhile by another request
+    if (again) return again;
+    if (snapshot.endedAt !== undefined || this.now() - snapshot.lastActive > this.limits.idleMs) {
+      await this.persistence.remove(id).catch((e: Error) => this.onPersistError(e));
+      return undefined;
+    }
+    try {
+      this.makeRoom();
+    } catch {
+      return undefined; // every conversation in memory is in use: this one cannot come back now
+    }
+    return this.inMemory(snapshot);
+  }
+
+  /** Waits until every change so far is kept in the store (shutdown, tests), also of conversations let go. */
+  async flush(): Promise<void> {
+    while (this.pending.size) await Promise.all([...this.pending]);
+  }
+
+  private makeRoom(): void {
     while (this.conversations.size >= this.limits.maxConversations) {
       const oldest = this.conversations.values().next().value as Conversation;
       const idle = this.now() - oldest.lastActive >= this.limits.evictAfterMs;
       if (!idle && !this.expired(oldest)) throw new StoreFullError('every web conversation is in use');
-      this.remove(oldest);
+      this.remove(oldest, true);
     }
+  }
+
+  private inMemory(s: DlSnapshot): Conversation {
+    const entries = s.entries.map((e) => ({ ...e, bytes: Buffer.byteLength(JSON.stringify(e.activity)) }));
     const c: Conversation = {
-      id: newId(),
-      userId: `dl_${newId()}`,
-      entries: [],
-      bytes: 0,
-      nextSeq: 1,
-      lastActive: this.now(),
+      id: s.id,
+      userId: s.userId,
+      ...(s.endedAt !== undefined ? { endedAt: s.endedAt } : {}),
+      entries,
+      bytes: entries.reduce((n, e) => n + e.bytes, 0),
+      nextSeq: s.nextSeq,
+      lastActive: s.lastActive,
       listeners: new Set(),
       chain: Promise.resolve(),
+      saving: Promise.resolve(),
+      queued: false,
     };
     this.conversations.set(c.id, c);
     return c;
+  }
+
+  /** Saves the conversation to the store soon (changes made meanwhile go in the same save). */
+  private keep(c: Conversation): void {
+    const persistence = this.persistence;
+    if (!persistence || c.queued) return;
+    c.queued = true;
+    this.track(
+      c,
+      c.saving.then(async () => {
+        c.queued = false;
+        await persistence.save(this.snapshot(c)).catch((e: Error) => this.onPersistError(e));
+      }),
+    );
+  }
+
+  private track(c: Conversation, work: Promise<void>): void {
+    c.saving = work;
+    this.pending.add(work);
+    this.savingOf.set(c.id, work);
+    void work.finally(() => {
+      this.pending.delete(work);
+      if (this.savingOf.get(c.id) === work) this.savingOf.delete(c.id);
+    });
+  }
+
+  private snapshot(c: Conversation): DlSnapshot {
+    return {
+      id: c.id,
+      userId: c.userId,
+      nextSeq: c.nextSeq,
+      lastActive: c.lastActive,
+      ...(c.endedAt !== undefined ? { endedAt: c.endedAt } : {}),
+      entries: c.entries.map(({ seq, at, activity }) => ({ seq, at, activity: withoutTypedText(activity) })),
+    };
   }
 
   /** The conversation, or undefined when unknown, expired or past its grace after ending. */
@@ -120,7 +237,7 @@ export class ConversationStore {
     const c = this.conversations.get(id);
     if (!c) return undefined;
     if (this.expired(c)) {
-      this.remove(c);
+      this.remove(c, false);
       return undefined;
     }
     return c;
@@ -155,6 +272,7 @@ export class ConversationStore {
     )
       c.bytes -= (c.entries.shift() as Entry).bytes;
     c.lastActive = this.now();
+    this.keep(c);
     const set = { activities: [stored], watermark: String(seq) };
     for (const l of c.listeners) l.send(set);
     return stored;
@@ -197,6 +315,7 @@ export class ConversationStore {
     const from = keepFromId ? c.entries.findIndex((e) => e.activity.id === keepFromId) : c.entries.length;
     c.entries = from >= 0 ? c.entries.slice(from) : [];
     c.bytes = c.entries.reduce((n, e) => n + e.bytes, 0);
+    this.keep(c);
   }
 
   subscribe(conv: DlConversation, listener: Listener): () => void {
@@ -218,15 +337,15 @@ export class ConversationStore {
     let n = 0;
     for (const c of [...this.conversations.values()])
       if (this.expired(c)) {
-        this.remove(c);
+        this.remove(c, false);
         n += 1;
       }
     return n;
   }
 
-  /** Closes every listener and forgets everything (shutdown). */
+  /** Closes every listener and lets go of everything in memory (shutdown: what is kept in the store stays). */
   clear(): void {
-    for (const c of [...this.conversations.values()]) this.remove(c);
+    for (const c of [...this.conversations.values()]) this.remove(c, true);
   }
 
   private expired(c: Conversation): boolean {
@@ -235,10 +354,26 @@ export class ConversationStore {
     return c.listeners.size === 0 && now - c.lastActive > this.limits.idleMs;
   }
 
-  private remove(c: Conversation): void {
+  /** Out of memory; `keepStored`: still kept in the store (pushed out of memory, or a shutdown). */
+  private remove(c: Conversation, keepStored: boolean): void {
     this.conversations.delete(c.id);
     for (const l of [...c.listeners]) l.close();
     c.listeners.clear();
-    c.entries = [];
+    // A save still queued must see the transcript as it was (kept in the store); else it goes.
+    if (!keepStored) c.entries = [];
+    const persistence = this.persistence;
+    if (!keepStored && persistence)
+      this.track(
+        c,
+        c.saving.then(() => persistence.remove(c.id).catch((e: Error) => this.onPersistError(e))),
+      );
   }
+}
+
+/** A typed message of the user, kept without its text (a button press carries a value: its label stays). */
+function withoutTypedText(activity: DlActivity): DlActivity {
+  const from = activity.from as { role?: string } | undefined;
+  if (activity.type !== 'message' || from?.role !== 'user' || activity.value !== undefined) return activity;
+  const { text: _typed, ...rest } = activity;
+  return rest as DlActivity;
 }

@@ -130,9 +130,9 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineDeps): 
     return v.claims;
   };
 
-  /** A conversation that still takes activities (not ended), or a 404. */
-  const live = (res: Response, id: string): DlConversation | undefined => {
-    const conv = CONV_ID.test(id) ? store.get(id) : undefined;
+  /** A conversation that still takes activities (not ended), or a 404. From memory or the store. */
+  const live = async (res: Response, id: string): Promise<DlConversation | undefined> => {
+    const conv = CONV_ID.test(id) ? await store.load(id) : undefined;
     if (!conv || conv.endedAt !== undefined) {
       res.send(404, problem('NotFound', 'This conversation does not exist or has ended.'));
       return undefined;
@@ -156,7 +156,7 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineDeps): 
       // Starting with a token of an existing conversation resumes it (as Azure does for a generated token).
       const claims = authorize(req, res);
       if (!claims) return;
-      const conv = live(res, claims.conv);
+      const conv = await live(res, claims.conv);
       if (conv) res.send(200, startResponse(req, conv));
       return;
     }
@@ -189,7 +189,7 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineDeps): 
     if (!open(req, res)) return;
     const id = String(req.params.id ?? '');
     if (!authorize(req, res, id)) return;
-    const conv = live(res, id);
+    const conv = await live(res, id);
     if (conv) res.send(200, startResponse(req, conv, watermarkOf(req)));
   });
 
@@ -198,7 +198,7 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineDeps): 
     const id = String(req.params.id ?? '');
     if (!authorize(req, res, id)) return;
     // An ended conversation still answers reads during its grace, so the last replies arrive.
-    const conv = CONV_ID.test(id) ? store.get(id) : undefined;
+    const conv = CONV_ID.test(id) ? await store.load(id) : undefined;
     if (!conv) {
       res.send(404, problem('NotFound', 'This conversation does not exist or has ended.'));
       return;
@@ -212,7 +212,7 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineDeps): 
     const id = String(req.params.id ?? '');
     const claims = authorize(req, res, id);
     if (!claims) return;
-    const conv = live(res, id);
+    const conv = await live(res, id);
     if (!conv) return;
     const refused = deps.limits.check(req, `directline/${conv.id}`);
     if (refused) {
@@ -253,7 +253,7 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineDeps): 
     if (!open(req, res)) return;
     const id = String(req.params.id ?? '');
     if (!authorize(req, res, id)) return;
-    if (!live(res, id)) return;
+    if (!(await live(res, id))) return;
     res.send(
       415,
       problem(
@@ -267,7 +267,7 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineDeps): 
     if (!open(req, res)) return;
     const claims = authorize(req, res);
     if (!claims) return;
-    const conv = live(res, claims.conv);
+    const conv = await live(res, claims.conv);
     if (conv)
       res.send(200, {
         conversationId: conv.id,
@@ -319,9 +319,15 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineDeps): 
     const v = tokens.verify(url.searchParams.get('t') ?? '', now());
     if (!v.ok || v.claims.scope !== 'stream' || v.claims.conv !== m[1])
       return refuse(socket, 403, 'Forbidden');
-    const conv = store.get(m[1] as string);
-    if (!conv || conv.endedAt !== undefined) return refuse(socket, 404, 'Not Found');
-    wss.handleUpgrade(req, socket, head, (ws) => attach(ws, conv, url.searchParams.get('watermark') ?? ''));
+    void store.load(m[1] as string).then(
+      (conv) => {
+        if (!conv || conv.endedAt !== undefined) return refuse(socket, 404, 'Not Found');
+        wss.handleUpgrade(req, socket, head, (ws) =>
+          attach(ws, conv, url.searchParams.get('watermark') ?? ''),
+        );
+      },
+      () => refuse(socket, 503, 'Service Unavailable'),
+    );
   };
   httpServer.on('upgrade', onUpgrade);
 

@@ -15,6 +15,7 @@ export const WIDGET_KEYS = {
   retry: 'web:widget.retry',
   notAvailable: 'web:widget.notAvailable',
   deleted: 'web:widget.deleted',
+  notRestored: 'web:widget.notRestored',
   note: 'web:widget.note',
   placeholder: 'web:widget.placeholder',
   // Web Chat's own screen-reader words, in the bot's register (its Dutch says "U zei").
