@@ -7,6 +7,7 @@ import type { StartupResult } from './startup';
 import type { StoredSize } from './stored-size';
 import { fixed, int, mib, mibDelta, section, table, verdict } from './table';
 import type { WidgetRun } from './widget-bench';
+import type { MongoBenchResult } from './mongo-bench';
 
 /** The printed report, one function per section. Targets are printed next to figures, never asserted. */
 
@@ -237,4 +238,24 @@ export function widgetSection(r: WidgetRun[] | { skipped: string }, runs: number
     );
   }
   return lines.join('\n');
+}
+
+export function mongoSection(r: MongoBenchResult | { skipped: string }): string {
+  const title = section(
+    '8. MongoDB: the same HTTP load on the embedded lmdb store and on MongoDB (MONGODB_URI)',
+  );
+  if ('skipped' in r) return [title, `  SKIPPED: ${r.skipped}`].join('\n');
+  const row = (name: string, x: MongoBenchResult['lmdb']) => [
+    name,
+    fixed(x.turnsPerSecond, 0),
+    fixed(x.p50, 1),
+    fixed(x.p99, 1),
+    errorsOf(x),
+  ];
+  return [
+    title,
+    `  server: ${r.uri}; ${r.connections} concurrent conversations, ${r.seconds} s each`,
+    table(['store', 'turns/s', 'p50 ms', 'p99 ms', 'errors'], [row('lmdb', r.lmdb), row('MongoDB', r.mongo)]),
+    `  MongoDB vs lmdb: ${fixed(r.mongo.turnsPerSecond / r.lmdb.turnsPerSecond, 2)}× the turns/s, p99 ${fixed(r.mongo.p99 / r.lmdb.p99, 2)}×`,
+  ].join('\n');
 }
