@@ -1,3 +1,11 @@
+import { ConversationState, TestAdapter } from 'botbuilder';
+import {
+  DialogSet,
+  DialogTurnStatus,
+  TextPrompt,
+  WaterfallDialog,
+  type DialogState,
+} from 'botbuilder-dialogs';
 import {
   ETAG_NEW,
   StorageConflictError,
@@ -19,7 +27,29 @@ const LONG_KEY = 'x'.repeat(4991) + '-long-key'; // 5000 characters
  * The behaviour every `ManagedStorage` must share (botbuilder's Storage conventions plus typed conflicts).
  * Each test gets a fresh, empty store from `makeStore`.
  */
-export function runStorageConformance(name: string, makeStore: () => Promise<StoreUnderTest>): void {
+export function runStorageConformance(
+  name: string,
+  makeStore: () => Promise<StoreUnderTest>,
+  /**
+   * `control`: botbuilder's own MemoryStorage, run as the control. It answers a conflict with a plain Error,
+   * and where our stores deliberately differ (see the Storage interface comment) the control's own
+   * behaviour is asserted instead, so each difference stays visible.
+   */
+  opts: { control?: boolean } = {},
+): void {
+  const control = opts.control === true;
+  /** A conflict: StorageConflictError from our stores, botbuilder's "eTag conflict" Error from the control. */
+  function expectConflictError(error: unknown): void {
+    if (control) expect(String(error)).toMatch(/conflict/i);
+    else expect(error).toBeInstanceOf(StorageConflictError);
+  }
+  async function expectConflict(write: Promise<unknown>): Promise<void> {
+    const error = await write.then(
+      () => new Error('the write succeeded'),
+      (e: unknown) => e,
+    );
+    expectConflictError(error);
+  }
   describe(`${name} (storage conformance)`, () => {
     let store: ManagedStorage;
     let cleanup: () => Promise<void>;
@@ -145,16 +175,14 @@ export function runStorageConformance(name: string, makeStore: () => Promise<Sto
         const first = await put('k', { n: 1 });
         await store.write({ k: { ...first, n: 2 } });
         const error = await store.write({ k: { ...first, n: 3 } }).catch((e: unknown) => e);
-        expect(error).toBeInstanceOf(StorageConflictError);
-        expect(error).toMatchObject({ name: 'StorageConflictError', key: 'k' });
+        expectConflictError(error);
+        if (!control) expect(error).toMatchObject({ name: 'StorageConflictError', key: 'k' });
         expect((await store.read(['k'])).k).toMatchObject({ n: 2 });
       });
 
       it('rejects a made-up eTag on an existing item', async () => {
         await put('k', { n: 1 });
-        await expect(store.write({ k: { eTag: 'not-the-etag', n: 2 } })).rejects.toBeInstanceOf(
-          StorageConflictError,
-        );
+        await expectConflict(store.write({ k: { eTag: 'not-the-etag', n: 2 } }));
         expect((await store.read(['k'])).k).toMatchObject({ n: 1 });
       });
 
@@ -169,15 +197,21 @@ export function runStorageConformance(name: string, makeStore: () => Promise<Sto
       });
 
       it('refuses an eTag for a key that does not exist (deleted since it was read) as a conflict', async () => {
+        if (control) {
+          // Deliberate difference: MemoryStorage writes such an item as new.
+          await store.write({ fresh: { eTag: 'some-etag-from-elsewhere', n: 1 } });
+          expect((await store.read(['fresh'])).fresh).toMatchObject({ n: 1 });
+          return;
+        }
         const error = await store
           .write({ fresh: { eTag: 'some-etag-from-elsewhere', n: 1 } })
           .catch((e: unknown) => e);
-        expect(error).toBeInstanceOf(StorageConflictError);
+        expectConflictError(error);
         expect(await store.read(['fresh'])).toEqual({});
         await put('gone', { n: 1 });
         const read = (await store.read(['gone'])).gone;
         await store.delete(['gone']);
-        await expect(store.write({ gone: { ...read, n: 2 } })).rejects.toBeInstanceOf(StorageConflictError);
+        await expectConflict(store.write({ gone: { ...read, n: 2 } }));
         expect(await store.read(['gone'])).toEqual({});
       });
 
@@ -213,8 +247,8 @@ export function runStorageConformance(name: string, makeStore: () => Promise<Sto
       it('rejects an existing key with StorageConflictError and keeps the stored value', async () => {
         await put('k', { n: 1 });
         const error = await store.write({ k: { eTag: ETAG_NEW, n: 2 } }).catch((e: unknown) => e);
-        expect(error).toBeInstanceOf(StorageConflictError);
-        expect(error).toMatchObject({ name: 'StorageConflictError', key: 'k' });
+        expectConflictError(error);
+        if (!control) expect(error).toMatchObject({ name: 'StorageConflictError', key: 'k' });
         expect((await store.read(['k'])).k).toMatchObject({ n: 1 });
       });
 
@@ -232,7 +266,7 @@ export function runStorageConformance(name: string, makeStore: () => Promise<Sto
         const won = results.flatMap((r, n) => (r.status === 'fulfilled' ? [n] : []));
         expect(won).toHaveLength(1);
         for (const r of results) {
-          if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(StorageConflictError);
+          if (r.status === 'rejected') expectConflictError(r.reason);
         }
         expect((await store.read([LONG_KEY]))[LONG_KEY]).toMatchObject({ n: won[0] });
       });
@@ -247,7 +281,7 @@ export function runStorageConformance(name: string, makeStore: () => Promise<Sto
         const won = results.flatMap((r, n) => (r.status === 'fulfilled' ? [n + 1] : []));
         expect(won).toHaveLength(1);
         for (const r of results) {
-          if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(StorageConflictError);
+          if (r.status === 'rejected') expectConflictError(r.reason);
         }
         expect((await store.read(['k'])).k).toMatchObject({ n: won[0] });
       });
@@ -256,12 +290,20 @@ export function runStorageConformance(name: string, makeStore: () => Promise<Sto
         // What a turn relies on: conversation (with its eTag) and user preferences ('*') in one batch.
         const first = await put('conversation', { n: 1 });
         await store.write({ conversation: { ...first, n: 2 } });
-        await expect(
+        if (control) {
+          // Deliberate difference: MemoryStorage writes the items before the conflicting one.
+          await expectConflict(
+            store.write({ user: { eTag: '*', lang: 'nl' }, conversation: { ...first, n: 3 } }),
+          );
+          expect((await store.read(['user'])).user).toMatchObject({ lang: 'nl' });
+          return;
+        }
+        await expectConflict(
           store.write({ conversation: { ...first, n: 3 }, user: { eTag: '*', lang: 'nl' } }),
-        ).rejects.toBeInstanceOf(StorageConflictError);
-        await expect(
+        );
+        await expectConflict(
           store.write({ user: { eTag: '*', lang: 'fr' }, conversation: { eTag: ETAG_NEW, n: 4 } }),
-        ).rejects.toBeInstanceOf(StorageConflictError);
+        );
         const read = await store.read(['conversation', 'user']);
         expect(Object.keys(read)).toEqual(['conversation']);
         expect(read.conversation).toMatchObject({ n: 2 });
@@ -280,14 +322,23 @@ export function runStorageConformance(name: string, makeStore: () => Promise<Sto
       });
 
       it.each([null, undefined])('rejects %p keys with a clear error', async (keys) => {
-        await expect(store.delete(keys as unknown as string[])).rejects.toThrow(/keys/i);
+        const deleting = store.delete(keys as unknown as string[]);
+        // MemoryStorage (the control) rejects too, but with a TypeError of its own code.
+        if (control) await expect(deleting).rejects.toThrow(TypeError);
+        else await expect(deleting).rejects.toThrow(/keys/i);
       });
 
       it('removes an item, which can then be written again as new (not with its old eTag)', async () => {
         const first = await put('k', { n: 1 });
         await store.delete(['k']);
         await expect(store.read(['k'])).resolves.toEqual({});
-        await expect(store.write({ k: { ...first, n: 2 } })).rejects.toBeInstanceOf(StorageConflictError);
+        if (control) {
+          // Deliberate difference: MemoryStorage takes the old eTag of a deleted item as new.
+          await store.write({ k: { ...first, n: 2 } });
+          expect((await store.read(['k'])).k).toMatchObject({ n: 2 });
+          return;
+        }
+        await expectConflict(store.write({ k: { ...first, n: 2 } }));
         await store.write({ k: { eTag: ETAG_NEW, n: 3 } });
         expect((await store.read(['k'])).k).toMatchObject({ n: 3 });
       });
@@ -315,6 +366,44 @@ export function runStorageConformance(name: string, makeStore: () => Promise<Sto
         const [kept, ...deleted] = keys;
         await store.delete([...deleted, 'never-written']);
         expect(Object.keys(await store.read(keys))).toEqual([kept]);
+      });
+    });
+
+    describe('under botbuilder', () => {
+      it('carries a waterfall dialog over ConversationState across turns (state re-read from the store each turn)', async () => {
+        const adapter = new TestAdapter(async (context) => {
+          // A new ConversationState per turn: what the dialog remembers must come back from the store.
+          const state = new ConversationState(store);
+          const dialogs = new DialogSet(state.createProperty<DialogState>('dialog'));
+          dialogs.add(new TextPrompt('text'));
+          dialogs.add(
+            new WaterfallDialog('plan', [
+              async (step) => step.prompt('text', 'Which phase?'),
+              async (step) => {
+                (step.values as { phase?: unknown }).phase = step.result;
+                return step.prompt('text', 'Which country?');
+              },
+              async (step) => {
+                await step.context.sendActivity(
+                  `${String((step.values as { phase?: unknown }).phase)} in ${String(step.result)}`,
+                );
+                return step.endDialog();
+              },
+            ]),
+          );
+          const dc = await dialogs.createContext(context);
+          const result = await dc.continueDialog();
+          if (result.status === DialogTurnStatus.empty) await dc.beginDialog('plan');
+          await state.saveChanges(context);
+        });
+        await adapter
+          .send('start')
+          .assertReply('Which phase?')
+          .send('treatment')
+          .assertReply('Which country?')
+          .send('BE')
+          .assertReply('treatment in BE')
+          .startTest();
       });
     });
 
