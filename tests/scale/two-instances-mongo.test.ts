@@ -71,6 +71,10 @@ async function startInstance(name: string): Promise<Instance> {
     MONGODB_URI: URI ?? '',
     MONGODB_DB: DB,
     PLAN_LINK_SECRET: 'two-instances-plan-link-secret-0123456789',
+    // What is tested is "exactly once", not speed: FerretDB's SQLite backend shares the machine with the
+    // other test files, so its slow moments must not turn into store timeouts here.
+    STORE_TIMEOUT_MS: '60000',
+    MONGODB_TIMEOUT_MS: '60000',
   };
   const proc = spawn(process.execPath, [MAIN], { cwd: ownDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const instance: Instance = { name, url: `http://127.0.0.1:${port}`, proc, output: [] };
