@@ -156,6 +156,7 @@
     launcher.addEventListener('pointerenter', preload);
     launcher.addEventListener('focus', preload);
     chatKeyboard(chat);
+    twentyFourHourTimes(chat);
     panel.addEventListener('keydown', function (event) {
       if (event.key === 'Escape' && !event.defaultPrevented) {
         event.preventDefault();
@@ -250,6 +251,48 @@
     );
     chat.addEventListener('input', function () {
       awaitingChoices = false;
+    });
+  }
+
+  // Web Chat 4.18 writes absolute times with a fixed 12-hour pattern in every language (its date formatter
+  // asks for the skeleton "MMMMdhm": "4 december om 4:40 p.m."), with no option to change it and no React
+  // exposed for a renderer of our own. The bot's languages write 24-hour times ("16:40"): the times it shows
+  // are rewritten as they appear. Only this pattern is touched.
+  var TWELVE_HOUR = /\b(\d{1,2}):(\d{2})[\s\u00a0\u202f]?([ap])\.?\s?m\.?(?![a-z])/gi;
+
+  function to24h(text) {
+    return text.replace(TWELVE_HOUR, function (_all, h, m, half) {
+      var hour = parseInt(h, 10) % 12;
+      if (half.toLowerCase() === 'p') hour += 12;
+      return (hour < 10 ? '0' : '') + hour + ':' + m;
+    });
+  }
+
+  function twentyFourHourTimes(root) {
+    var fix = function (node) {
+      if (node.nodeType === 3) {
+        var fixed = to24h(node.nodeValue || '');
+        if (fixed !== node.nodeValue) node.nodeValue = fixed;
+        return;
+      }
+      if (node.nodeType !== 1) return;
+      ['title', 'aria-label'].forEach(function (name) {
+        var value = node.getAttribute(name);
+        if (value && to24h(value) !== value) node.setAttribute(name, to24h(value));
+      });
+      for (var child = node.firstChild; child; child = child.nextSibling) fix(child);
+    };
+    new window.MutationObserver(function (records) {
+      records.forEach(function (r) {
+        if (r.type === 'characterData' || r.type === 'attributes') fix(r.target);
+        else Array.prototype.forEach.call(r.addedNodes, fix);
+      });
+    }).observe(root, {
+      subtree: true,
+      childList: true,
+      characterData: true,
+      attributes: true,
+      attributeFilter: ['title', 'aria-label'],
     });
   }
 

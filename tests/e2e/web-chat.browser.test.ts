@@ -211,6 +211,11 @@ browserSuite('web chat in headless Chromium', () => {
       await mine.first().waitFor();
       const transcript = await page.locator('.ikh-chat').innerText();
       expect(transcript).not.toContain('U zei');
+      // Times in 24-hour form, as Dutch writes them (Web Chat's own formatter says "4:40 p.m.").
+      await page.waitForFunction(
+        '/Verzonden om [^<]*\\b\\d{2}:\\d{2}\\b/.test(document.querySelector(".ikh-chat").innerHTML)',
+      );
+      expect(await page.locator('.ikh-chat').innerHTML()).not.toMatch(/\d{1,2}:\d{2}\s?[ap]\.?\s?m\b/i);
       await expect(
         page.locator('.ikh-chat').getByText(t('nl', 'web:widget.youSaid'), { exact: false }).count(),
       ).resolves.toBeGreaterThan(0);
