@@ -2,6 +2,7 @@
  * Prints the content coverage: tips per perspective × phase, and per country and language the tips a
  * user there sees; topics per perspective; the fact ids used.   npm run content:report
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../content/build-content';
 import {
@@ -91,3 +92,15 @@ const stale = staleTexts(bundle, ledger);
 console.log(`\nTexts reviewed before a fact they cite changed — read them again (${stale.length}):`);
 for (const s of stale)
   console.log(`  ${s.key} (${s.lang}, reviewed ${s.reviewed}): ${s.fact} changed ${s.changed}`);
+
+// The flows as diagrams (states, choices with their guards, tools as clusters), drawn by flows:diagram.
+const diagramDir = path.join(root, 'docs', 'diagrams');
+const drawn = fs.existsSync(diagramDir)
+  ? fs
+      .readdirSync(diagramDir)
+      .filter((f) => f.endsWith('.svg'))
+      .sort()
+  : [];
+console.log('\nFlow diagrams (npm run flows:diagram [-- --lang nl]; SVG and Mermaid per flow):');
+if (drawn.length) for (const f of drawn) console.log(`  ${path.join('docs', 'diagrams', f)}`);
+else console.log('  none drawn yet: run npm run flows:diagram');
