@@ -17,11 +17,14 @@ import { planLinkSecret } from './plan/link-secret';
 import { translatorFor } from './turn/run-turn';
 import { LmdbStorage } from './storage/lmdb-storage';
 import type { ManagedStorage } from './storage/storage-types';
+import { UsageCounters } from './usage/usage-counters';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface AppOptions {
   now?: () => number;
+  /** The usage counters' store (default: lmdb in DATA_DIR/usage, or MongoDB). */
+  usageStorage?: ManagedStorage;
   logger?: Logger;
   content?: AppContent;
   storage?: ManagedStorage;
@@ -39,6 +42,9 @@ export interface App {
   webChat: WebChat;
   metrics: Metrics;
   inFlight: InFlight;
+  /** The anonymous usage counters and their store (for the report). */
+  usage: UsageCounters;
+  usageStore: ManagedStorage;
   /**
    * Stops accepting connections, lets in-flight requests finish (at most SHUTDOWN_GRACE_SECONDS), then
    * closes the store. Resolves true when every in-flight request finished in time.
@@ -72,6 +78,31 @@ function openStore(config: Config, logger: Logger): ManagedStorage {
   });
 }
 
+/**
+ * The anonymous usage counters' store, apart from the conversations: its own retention
+ * (USAGE_RETENTION_DAYS, 400 days: aggregate data), and a clock rounded to the day, so even the store's own
+ * record of when a bucket was last written is no finer than a day. lmdb in DATA_DIR/usage, or the MongoDB
+ * collection `<MONGODB_COLLECTION>_usage`.
+ */
+function openUsageStore(config: Config, logger: Logger): ManagedStorage {
+  const ttlMs = config.usageRetentionDays * DAY_MS;
+  const day = () => Math.floor(Date.now() / DAY_MS) * DAY_MS;
+  if (!config.mongo) return LmdbStorage.open({ path: path.join(config.dataDir, 'usage'), ttlMs, now: day });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { MongoStorage } = require('./storage/mongo-storage') as typeof import('./storage/mongo-storage');
+  const { uri, db, collection, maxPoolSize, timeoutMs } = config.mongo;
+  return MongoStorage.create({
+    uri,
+    dbName: db,
+    collection: `${collection}_usage`,
+    ttlMs,
+    maxPoolSize: Math.min(maxPoolSize, 4),
+    timeoutMs,
+    now: day,
+    onNotice: (message) => logger.warn({ store: 'mongodb', usage: true }, message),
+  });
+}
+
 /** Builds the whole bot from a config (and test doubles where given). Does not listen. */
 export function createApp(config: Config, options: AppOptions = {}): App {
   const logger = options.logger ?? createLogger(config.logLevel);
@@ -93,7 +124,12 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     config.plan.linkTtlHours * 60 * 60 * 1000,
   );
   const publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;
+  const usageStore = options.usageStorage ?? openUsageStore(config, logger);
+  const usage = new UsageCounters(usageStore, now, (err) =>
+    logger.warn({ err: { name: err.name, message: err.message } }, 'usage counters not written yet'),
+  );
   const deps = {
+    usage,
     engine: content.engine,
     storage,
     i18n: content.i18n,
@@ -149,7 +185,13 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     dataDir: config.dataDir,
     ...options.webChat,
   });
-  const sweeper = setInterval(() => void storage.sweepExpired().catch(() => undefined), 60 * 60 * 1000);
+  const sweeper = setInterval(
+    () => {
+      void storage.sweepExpired().catch(() => undefined);
+      void usageStore.sweepExpired().catch(() => undefined);
+    },
+    60 * 60 * 1000,
+  );
   sweeper.unref();
   return {
     server,
@@ -160,6 +202,8 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     webChat,
     metrics,
     inFlight,
+    usage,
+    usageStore,
     async close() {
       clearInterval(sweeper);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -173,7 +217,8 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       await closed;
       // The web conversations' last changes reach the store before it closes (a restart resumes them).
       await webChat.flush().catch(() => undefined);
-      await storage.close();
+      await usage.close().catch(() => undefined);
+      await Promise.all([storage.close(), usageStore.close()]);
       return finished;
     },
   };

@@ -46,6 +46,8 @@ const envSchema = z.object({
   HOST: z.string().default('0.0.0.0'),
   DATA_DIR: z.string().default('./data'),
   STATE_TTL_DAYS: intFrom(30, 1, 3650),
+  USAGE_RETENTION_DAYS: intFrom(400, 1, 3650),
+  ADMIN_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** The bot's public base URL, for links it hands out (plan downloads); default http://localhost:PORT. */
   PUBLIC_URL: z.url().optional(),
@@ -93,6 +95,10 @@ export interface Config {
   host: string;
   dataDir: string;
   retentionDays: number;
+  /** Anonymous usage counters: daily buckets kept this many days. */
+  usageRetentionDays: number;
+  /** Bearer token for /admin/usage (absent: the route answers 404). */
+  adminToken?: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   publicUrl?: string;
   plan: { linkSecret?: string; linkTtlHours: number };
@@ -173,6 +179,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     host: e.HOST,
     dataDir: path.resolve(cwd, e.DATA_DIR),
     retentionDays: e.STATE_TTL_DAYS,
+    usageRetentionDays: e.USAGE_RETENTION_DAYS,
+    adminToken: e.ADMIN_TOKEN,
     logLevel: e.LOG_LEVEL,
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
     plan: { linkSecret: e.PLAN_LINK_SECRET, linkTtlHours: e.PLAN_LINK_TTL_HOURS },

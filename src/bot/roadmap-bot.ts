@@ -15,6 +15,8 @@ import { runTurn, translatorFor, type RawInput, type TurnDeps } from '../turn/ru
 import { inputOf, keysOf } from './activity-input';
 import { correlationIdOf } from './correlation';
 import { dataDeletedEvents, joinInputOf } from './web-chat-events';
+import type { UsageCounters } from '../usage/usage-counters';
+import { channelOf } from '../usage/usage-events';
 
 /** Channels where the web chat widget starts conversations itself (webchat/join). */
 const WIDGET_CHANNELS = new Set(['directline', 'webchat']);
@@ -22,6 +24,8 @@ const WIDGET_CHANNELS = new Set(['directline', 'webchat']);
 export interface BotDeps extends TurnDeps {
   logger: Logger;
   metrics?: Metrics;
+  /** Anonymous usage counters (absent: nothing counted). */
+  usage?: Pick<UsageCounters, 'record'>;
 }
 
 /**
@@ -129,6 +133,13 @@ export class RoadmapBot extends TeamsActivityHandler {
       );
       return;
     }
+    if (result.usage)
+      this.deps.usage?.record(result.usage, {
+        lang: result.view.lang,
+        country: result.view.country ?? 'none',
+        perspective: result.perspective ?? 'none',
+        channel: channelOf(channel),
+      });
     // The renderers build plain objects of the Activity schema (render stays free of botbuilder).
     const replies = renderForChannel(activity.channelId, result.view, result.t) as Partial<Activity>[];
     // The first answer in a shared chat says that everyone there can read along.

@@ -6,6 +6,7 @@ import type { T } from '../render/translate-view';
 import { ETAG_NEW, StorageConflictError, type Storage } from '../storage/storage-types';
 import { parsePayload } from '../understanding/parse-payload';
 import { understandText, type CommandLexicon } from '../understanding/understand-text';
+import { usageOfTurn, type UsageEvent } from '../usage/usage-events';
 
 /**
  * One turn, channel-neutral: load (one read), understand, step, save (one write with the eTag that
@@ -55,6 +56,10 @@ export interface TurnKeys {
 export interface TurnResult {
   view: View;
   t: T;
+  /** What this turn showed and did, for the anonymous usage counters (never who, never text). */
+  usage?: UsageEvent[];
+  /** The user's perspective after the turn (a usage dimension). */
+  perspective?: string;
   /**
    * How the turn ended, for logs and metrics: never message text. 'duplicate': an activity handled before
    * (redelivered), or a channel's greeting for a conversation that exists: nothing is sent or written.
@@ -177,9 +182,11 @@ async function attempt(deps: TurnDeps, keys: TurnKeys, raw: RawInput): Promise<T
   if (view.effects.includes('planLink') && deps.planLinks)
     view.links = deps.planLinks.create(keys.conversation, t('common:plan.fileName'));
 
+  const usage = usageOfTurn(deps.engine.index, stored, input, view, persisted);
+  const perspective = persisted?.context.perspective ?? stored?.context.perspective ?? undefined;
   if (view.effects.includes('deleteData')) {
     await deps.storage.delete(readKeys);
-    return { view, t, outcome: 'deleted' };
+    return { view, t, outcome: 'deleted', usage, ...(perspective ? { perspective } : {}) };
   }
   if (persisted) {
     // Written with the eTag that was read, or created only if absent: a concurrent turn on the same
@@ -193,7 +200,7 @@ async function attempt(deps: TurnDeps, keys: TurnKeys, raw: RawInput): Promise<T
     if (keys.user && (prefs.lang !== lang || prefs.country !== country))
       await rememberPrefs(deps, keys.user, { lang, country, updatedAt: persisted.updatedAt }, userItem?.eTag);
   }
-  return { view, t, outcome: 'ok' };
+  return { view, t, outcome: 'ok', usage, ...(perspective ? { perspective } : {}) };
 }
 
 /**
