@@ -12,6 +12,7 @@ import type { InFlight } from './server/in-flight';
 import { createRequestLimits } from './server/request-limits';
 import { guardStorage } from './storage/guarded-storage';
 import { registerPlanRoutes } from './server/plan-routes';
+import { registerUsageRoute } from './server/usage-route';
 import { createPlanLinkSigner } from './plan/plan-links';
 import { planLinkSecret } from './plan/link-secret';
 import { translatorFor } from './turn/run-turn';
@@ -84,7 +85,7 @@ function openStore(config: Config, logger: Logger): ManagedStorage {
  * record of when a bucket was last written is no finer than a day. lmdb in DATA_DIR/usage, or the MongoDB
  * collection `<MONGODB_COLLECTION>_usage`.
  */
-function openUsageStore(config: Config, logger: Logger): ManagedStorage {
+export function openUsageStore(config: Config, logger: Logger): ManagedStorage {
   const ttlMs = config.usageRetentionDays * DAY_MS;
   const day = () => Math.floor(Date.now() / DAY_MS) * DAY_MS;
   if (!config.mongo) return LmdbStorage.open({ path: path.join(config.dataDir, 'usage'), ttlMs, now: day });
@@ -163,9 +164,17 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     metricsToken: config.metricsToken,
     authRequired: Boolean(config.bot.appId),
   });
+  registerUsageRoute(server, {
+    token: config.adminToken,
+    store: usageStore,
+    index: content.engine.index,
+    titleOf: (tip) => String(content.i18n.getFixedT('en')(`tips:${tip}.title`)),
+    now,
+  });
   registerPlanRoutes(server, {
     engine: content.engine,
     storage,
+    usage,
     signer,
     translator: (lang, country) => translatorFor(deps, lang, country),
     now,

@@ -2,6 +2,7 @@ import type { Request, Response, Server } from 'restify';
 import type { Engine } from '../engine/step';
 import { LANGUAGES, type Lang, type PersistedConversation } from '../engine/types';
 import type { Logger } from '../log/logger';
+import type { UsageCounters } from '../usage/usage-counters';
 import { buildPlanDocument } from '../plan/plan-document';
 import type { PlanLinkSigner } from '../plan/plan-links';
 import { renderPlanMarkdown } from '../plan/render-plan-markdown';
@@ -19,6 +20,8 @@ export interface PlanRouteDeps {
   ) => T;
   now: () => number;
   logger: Logger;
+  /** Anonymous usage counters: a download is counted (language, country, perspective; never whose). */
+  usage?: Pick<UsageCounters, 'record'>;
 }
 
 /** GET /plan/<signed token>/<my-plan|mijn-plan|mon-plan>.pdf|.md: the conversation's plan; 404 when tampered, expired or deleted. */
@@ -63,6 +66,12 @@ export function registerPlanRoutes(server: Server, deps: PlanRouteDeps): void {
     }
     const t = deps.translator(item.context.lang, item.context.country);
     const doc = buildPlanDocument(deps.engine, item, t, new Date(deps.now()));
+    deps.usage?.record([{ kind: 'plan', op: 'downloaded' }], {
+      lang: item.context.lang,
+      country: item.context.country ?? 'none',
+      perspective: item.context.perspective ?? 'none',
+      channel: 'download',
+    });
     res.header('Cache-Control', 'no-store');
     res.setHeader('X-Content-Type-Options', 'nosniff');
     const format = m[2] as 'pdf' | 'md';

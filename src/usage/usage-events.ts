@@ -22,7 +22,7 @@ export interface UsageDims {
 }
 
 /** The channels counted by name; any other is "other" (a channel id is not personal, but keep the set small). */
-const CHANNELS = new Set(['msteams', 'directline', 'webchat', 'emulator', 'terminal']);
+const CHANNELS = new Set(['msteams', 'directline', 'webchat', 'emulator', 'terminal', 'download']);
 export const channelOf = (channelId: string | undefined): string =>
   channelId && CHANNELS.has(channelId) ? channelId : 'other';
 
