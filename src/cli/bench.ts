@@ -3,7 +3,7 @@
  *   npm run bench                    (BENCH_SECONDS=10 per HTTP level by default)
  * Environment: BENCH_SECONDS (HTTP load per level and server), BENCH_ROUNDS (alternating bot/echo rounds
  * the seconds are split over, default 3), BENCH_ENGINE_STEPS (default 200000),
- * BENCH_ONLY (comma-separated sections: engine, http, startup, stored, memory, mongo, widget), BENCH_LEVELS (concurrent
+ * BENCH_ONLY (comma-separated sections: engine, http, startup, stored, memory, usage, mongo, widget), BENCH_LEVELS (concurrent
  * conversations, default 1,50,200), BENCH_MEMORY_TURNS (last memory checkpoint, default 100000), BENCH_CPU_PROF (a directory: the bot
  * and echo children of the HTTP runs write V8 CPU profiles there, bot.cpuprofile and echo.cpuprofile).
  * Exit code 0 when the benchmark ran (missed targets are printed as MISSED), 1 when it could not run.
@@ -21,6 +21,7 @@ import {
   startupSection,
   mongoSection,
   storedSection,
+  usageSection,
   widgetSection,
 } from '../bench/report';
 import { seededRng } from '../bench/rng';
@@ -28,6 +29,7 @@ import { benchStartup } from '../bench/startup';
 import { benchStoredSize } from '../bench/stored-size';
 import { benchWidget } from '../bench/widget-bench';
 import { benchMongo } from '../bench/mongo-bench';
+import { benchUsage } from '../bench/usage-bench';
 
 const positive = (name: string, def: number): number => {
   const raw = process.env[name];
@@ -56,7 +58,7 @@ async function main(): Promise<void> {
   const steps = Math.round(positive('BENCH_ENGINE_STEPS', 200_000));
   const memoryTurns = Math.round(positive('BENCH_MEMORY_TURNS', 100_000));
   const profileDir = process.env.BENCH_CPU_PROF;
-  // BENCH_ONLY=http,startup (sections: engine, http, startup, stored, memory, mongo, widget); default: all.
+  // BENCH_ONLY=http,startup (sections: engine, http, startup, stored, memory, usage, mongo, widget); default: all.
   const only = (process.env.BENCH_ONLY ?? '').split(',').filter(Boolean);
   const run = (section: string) => only.length === 0 || only.includes(section);
   const rng = seededRng(2024);
@@ -68,6 +70,7 @@ async function main(): Promise<void> {
   if (run('startup')) await startupBench();
   if (run('stored')) await storedBench();
   if (run('memory')) await memoryBench();
+  if (run('usage')) console.log(usageSection(await benchUsage(Math.min(steps, 100_000))));
   if (run('mongo')) {
     // MONGODB_URI, else MONGODB_TEST_URI (the test server: .ci/ferretdb.sh starts FerretDB for it).
     const uri = process.env.MONGODB_URI || process.env.MONGODB_TEST_URI;
