@@ -14,6 +14,7 @@ import { jumpTargets, type JumpTargets } from './jump-targets';
 import { scriptReady, scriptView } from './script';
 import { transitionFor, type Transition } from './pure-transition';
 import {
+  FEEDBACK_REASONS,
   SCHEMA_VERSION,
   type CommandName,
   type EngineInput,
@@ -23,7 +24,9 @@ import {
   type StepResult,
 } from './types';
 import {
+  feedbackChoices,
   planLines,
+  REASON_LABELS,
   repromptView,
   stateView,
   sourcesFor,
@@ -172,6 +175,32 @@ function stepUnsafe(
     }
     case 'noMatch':
       return noMatch(engine, stored, entry, now);
+    case 'feedback': {
+      // About this screen or the plan only; anything else is an old or forged button.
+      if (input.subject !== stored.state && input.subject !== 'plan')
+        return reprompt([{ key: 'common:stale' }], 'stale');
+      if (input.vote === 'up' || input.reason)
+        return reprompt([{ key: 'common:feedback.thanks' }], `feedback-${input.vote}`);
+      // 👎: one optional reason from fixed choices, offered for one turn; the way on stays open.
+      const view = repromptView(index, entry, ctx, [{ key: 'common:feedback.why' }], 'feedback-down');
+      view.choices = [
+        ...FEEDBACK_REASONS.map((reason) => ({
+          id: `feedback.${reason}`,
+          labelKey: REASON_LABELS[reason],
+          payload: { kind: 'feedback' as const, subject: input.subject, vote: 'down' as const, reason },
+        })),
+        ...view.choices,
+      ];
+      return {
+        persisted: {
+          ...stored,
+          flowVersion: index.version,
+          updatedAt: now,
+          offer: { choices: view.choices, tips: [] },
+        },
+        view,
+      };
+    }
     case 'tip': {
       if (input.op === 'show')
         return jumpTo(engine, stored, entry, ctx, { kind: 'tip', op: 'show', tip: input.tip }, now);
@@ -291,12 +320,14 @@ function command(
       const [messages, extra] = planView(engine, ctx);
       // The plan arrives as one message (one bubble, one paragraph per line), then the saved tips and sources.
       const result = reprompt([{ key: 'common:plan.whole', parts: messages }], extra);
-      if (!messages.some((m) => m.key === 'common:plan.empty'))
+      if (!messages.some((m) => m.key === 'common:plan.empty')) {
         result.view.choices.unshift({
           id: 'download',
           labelKey: 'common:plan.download',
           payload: { kind: 'command', name: 'download' },
         });
+        result.view.choices.push(...feedbackChoices('plan'));
+      }
       return result;
     }
     case 'download': {

@@ -130,8 +130,26 @@ export interface PerspectivePayload {
   kind: 'switchPerspective';
   perspective: Perspective;
 }
+/** Why a screen did not help: fixed choices only (no free text is ever stored). */
+export const FEEDBACK_REASONS = ['wrong', 'unclear', 'notAsked', 'outdated'] as const;
+export type FeedbackReason = (typeof FEEDBACK_REASONS)[number];
+
+/** "Was this helpful?": about a screen (a state id) or the plan (`plan`); after 👎 optionally a reason. */
+export interface FeedbackPayload {
+  kind: 'feedback';
+  subject: string;
+  vote: 'up' | 'down';
+  reason?: FeedbackReason;
+}
+
 export type ButtonPayload =
-  ChoicePayload | CommandPayload | TipPayload | GotoPayload | LanguagePayload | PerspectivePayload;
+  | ChoicePayload
+  | CommandPayload
+  | TipPayload
+  | GotoPayload
+  | LanguagePayload
+  | PerspectivePayload
+  | FeedbackPayload;
 
 export type EngineInput =
   | { kind: 'start'; lang: Lang; country?: Country | null }

@@ -94,6 +94,32 @@ export function planLines(index: ContentIndex, tool: string, ctx: RoadmapContext
   return lines;
 }
 
+/**
+ * "Was this helpful?" (👍 / 👎) about a screen with tips, a guided tool's result or the plan: two choices
+ * the channels show as one unobtrusive line (the terminal numbers them like any choice).
+ */
+const VOTE_LABELS = { up: 'common:feedback.up', down: 'common:feedback.down' } as const;
+/** The reasons after 👎, written out so the content checks see each key used. */
+export const REASON_LABELS = {
+  wrong: 'common:feedback.reason.wrong',
+  unclear: 'common:feedback.reason.unclear',
+  notAsked: 'common:feedback.reason.notAsked',
+  outdated: 'common:feedback.reason.outdated',
+} as const;
+
+export function feedbackChoices(subject: string): ChoiceView[] {
+  return (['up', 'down'] as const).map((vote) => ({
+    id: `feedback.${vote}`,
+    labelKey: VOTE_LABELS[vote],
+    payload: { kind: 'feedback', subject, vote },
+  }));
+}
+
+/** Screens asked about: those with tips, and a guided tool's result (its summary or talk). */
+export function asksFeedback(entry: StateEntry, tipsShown: number): boolean {
+  return tipsShown > 0 || Boolean(entry.def.summary) || Boolean(entry.def.script);
+}
+
 export function summaryStates(index: ContentIndex): StateEntry[] {
   return [...index.states.values()].filter((e) => e.def.summary);
 }
@@ -140,7 +166,10 @@ export function stateView(
     messages,
     tips: tips.map((t) => tipView(index, t, ctx)),
     sources: sourcesFor(index, facts, ctx),
-    choices: visibleChoices(index, entry, ctx),
+    choices: [
+      ...visibleChoices(index, entry, ctx),
+      ...(asksFeedback(entry, tips.length) ? feedbackChoices(entry.id) : []),
+    ],
     expect: 'choice',
     effects: [],
     event,

@@ -1,6 +1,16 @@
 import type { View } from '../engine/types';
 import type { AttachmentOut, OutgoingActivity } from './activity-types';
-import { labelled, planLinks, say, sourcesActivity, tipButtonLabel, tipText, type T } from './translate-view';
+import {
+  feedbackCard,
+  labelled,
+  planLinks,
+  say,
+  sourcesActivity,
+  splitFeedback,
+  tipButtonLabel,
+  tipText,
+  type T,
+} from './translate-view';
 
 /**
  * Microsoft Teams: Adaptive Cards 1.5 with Action.Submit (object data arrives as activity.value).
@@ -71,8 +81,13 @@ export function renderTeams(view: View, t: T): OutgoingActivity[] {
   const out: OutgoingActivity[] = [];
   // With choices, the last text becomes the question on the choices card, unless cards come between
   // them (tips, sources, links): then the texts lead and the choices card asks neutrally.
-  const between = view.tips.length > 0 || view.sources.length > 0 || view.effects.includes('planLink');
-  const question = view.choices.length && !between ? texts.pop() : undefined;
+  const { feedback, rest } = splitFeedback(view.choices);
+  const between =
+    view.tips.length > 0 ||
+    view.sources.length > 0 ||
+    view.effects.includes('planLink') ||
+    feedback.length > 0;
+  const question = rest.length && !between ? texts.pop() : undefined;
   if (texts.length) out.push({ type: 'message', text: texts.join('\n\n'), textFormat: 'markdown' });
   const tipCards = view.tips.map((tip) => {
     const { title, body } = tipText(t, tip);
@@ -99,13 +114,18 @@ export function renderTeams(view: View, t: T): OutgoingActivity[] {
         ),
       ],
     });
-  if (view.choices.length) {
+  if (feedback.length)
+    out.push({
+      type: 'message',
+      attachments: [feedbackCard(t, feedback, (c, title) => submit(title, c.payload).data) as AttachmentOut],
+    });
+  if (rest.length) {
     out.push({
       type: 'message',
       attachments: [
         card([
           { type: 'TextBlock', text: question ?? t('common:choosePrompt'), wrap: true },
-          ...view.choices.map((c) => ({
+          ...rest.map((c) => ({
             type: 'ActionSet',
             actions: [submit(t(c.labelKey), c.payload)],
           })),

@@ -1,6 +1,16 @@
 import type { View } from '../engine/types';
 import type { CardActionOut, OutgoingActivity } from './activity-types';
-import { labelled, planLinks, say, sourcesActivity, tipButtonLabel, tipText, type T } from './translate-view';
+import {
+  feedbackCard,
+  labelled,
+  planLinks,
+  say,
+  sourcesActivity,
+  splitFeedback,
+  tipButtonLabel,
+  tipText,
+  type T,
+} from './translate-view';
 
 /**
  * Web Chat, Direct Line and the Emulator: one bubble per message, tips as a carousel of hero cards
@@ -51,7 +61,11 @@ export function renderWebChat(view: View, t: T): OutgoingActivity[] {
       textFormat: 'markdown',
       text: links.map((l) => `[${l.label}](${l.url})`).join(' · '),
     });
-  const actions: CardActionOut[] = view.choices.map((c) => {
+  // "Was this helpful?" as one small line before the choices; the choices stay where they always are.
+  const { feedback, rest } = splitFeedback(view.choices);
+  if (feedback.length)
+    out.push({ type: 'message', attachments: [feedbackCard(t, feedback, (c) => c.payload)] });
+  const actions: CardActionOut[] = rest.map((c) => {
     const title = t(c.labelKey);
     return { type: 'messageBack', title, displayText: title, text: title, value: c.payload };
   });

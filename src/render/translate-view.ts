@@ -1,4 +1,4 @@
-import type { MessageRef, SourceView, TipView, View } from '../engine/types';
+import type { ChoiceView, MessageRef, SourceView, TipView, View } from '../engine/types';
 import type { OutgoingActivity } from './activity-types';
 
 /** A translate function fixed to one language (i18next getFixedT), with defaults such as `days`. */
@@ -71,4 +71,48 @@ export function planLinks(view: View, t: T): { label: string; url: string }[] | 
     { label: t('common:plan.pdf'), url: view.links.pdf },
     { label: t('common:plan.markdown'), url: view.links.markdown },
   ];
+}
+
+/** The 👍 / 👎 of "Was this helpful?" (not its reasons, which answer a question): shown as one line. */
+export function splitFeedback(choices: ChoiceView[]): { feedback: ChoiceView[]; rest: ChoiceView[] } {
+  const isVote = (c: ChoiceView) => c.payload.kind === 'feedback' && !c.payload.reason;
+  return { feedback: choices.filter(isVote), rest: choices.filter((c) => !isVote(c)) };
+}
+
+/** "Was this helpful? 👍 👎" as a small Adaptive Card: one line of text and two buttons. */
+export function feedbackCard(t: T, feedback: ChoiceView[], data: (c: ChoiceView, title: string) => unknown) {
+  return {
+    contentType: 'application/vnd.microsoft.card.adaptive',
+    content: {
+      type: 'AdaptiveCard',
+      $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+      version: '1.5',
+      body: [
+        {
+          type: 'ColumnSet',
+          columns: [
+            {
+              type: 'Column',
+              width: 'stretch',
+              verticalContentAlignment: 'Center',
+              items: [{ type: 'TextBlock', text: t('common:feedback.ask'), wrap: true, isSubtle: true }],
+            },
+            {
+              type: 'Column',
+              width: 'auto',
+              items: [
+                {
+                  type: 'ActionSet',
+                  actions: feedback.map((c) => {
+                    const title = t(c.labelKey);
+                    return { type: 'Action.Submit', title, data: data(c, title) };
+                  }),
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    },
+  };
 }

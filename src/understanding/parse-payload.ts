@@ -1,5 +1,5 @@
 import { z } from 'zod4';
-import { COMMANDS, LANGUAGES, PERSPECTIVES, type ButtonPayload } from '../engine/types';
+import { COMMANDS, FEEDBACK_REASONS, LANGUAGES, PERSPECTIVES, type ButtonPayload } from '../engine/types';
 
 /**
  * Button presses arrive as `activity.value` (Web Chat messageBack, Teams Action.Submit). The value is
@@ -25,6 +25,12 @@ const payloadSchema = z.discriminatedUnion('kind', [
     then: z.union([goto, showTip]).optional(),
   }),
   z.object({ kind: z.literal('switchPerspective'), perspective: z.enum(PERSPECTIVES) }),
+  z.object({
+    kind: z.literal('feedback'),
+    subject: z.string().max(200),
+    vote: z.enum(['up', 'down']),
+    reason: z.enum(FEEDBACK_REASONS).optional(),
+  }),
 ]);
 
 export function parsePayload(value: unknown): ButtonPayload | null {

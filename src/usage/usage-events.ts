@@ -12,7 +12,9 @@ export type UsageEvent =
   | { kind: 'tip'; op: 'shown' | 'saved' | 'removed'; tip: string }
   | { kind: 'tool'; op: 'started' | 'completed'; tool: string }
   | { kind: 'plan'; op: 'downloaded' }
-  | { kind: 'notUnderstood'; state: string };
+  | { kind: 'notUnderstood'; state: string }
+  /** "Was this helpful?": `up`, `down`, or after 👎 the reason (`down.wrong`…), about a screen or `plan`. */
+  | { kind: 'feedback'; op: string; subject: string };
 
 export interface UsageDims {
   lang: string;
@@ -35,7 +37,9 @@ export function counterKey(e: UsageEvent, d: UsageDims): string {
         ? e.tip
         : e.kind === 'tool'
           ? e.tool
-          : '';
+          : e.kind === 'feedback'
+            ? e.subject
+            : '';
   const op = 'op' in e ? e.op : '';
   return [e.kind, op, subject, d.lang, d.country, d.perspective, d.channel].map(clean).join('|');
 }
@@ -89,6 +93,12 @@ export function usageOfTurn(
   for (const tip of view.tips) events.push({ kind: 'tip', op: 'shown', tip: tip.id });
   if (input.kind === 'tip' && (view.event === 'tip-save' || view.event === 'tip-remove'))
     events.push({ kind: 'tip', op: view.event === 'tip-save' ? 'saved' : 'removed', tip: input.tip });
+  if (input.kind === 'feedback' && view.event.startsWith('feedback'))
+    events.push({
+      kind: 'feedback',
+      op: input.reason ? `down.${input.reason}` : input.vote,
+      subject: input.subject,
+    });
   if (view.event === 'not-understood' || view.event === 'no-match')
     events.push({ kind: 'notUnderstood', state: view.state });
   return events;

@@ -21,6 +21,16 @@ export interface UsageReport {
   funnel: { perspective: string; step: string; count: Count }[];
   savedTips: { tip: string; title: string; saved: Count; shown: Count }[];
   tools: { tool: string; started: Count; completed: Count }[];
+  /** "Was this helpful?" per screen (or the plan): the least helpful first, with the reasons given. */
+  leastHelpful: {
+    subject: string;
+    helpful: Count;
+    notHelpful: Count;
+    wrong: Count;
+    unclear: Count;
+    notAsked: Count;
+    outdated: Count;
+  }[];
   notUnderstood: { state: string; count: Count }[];
   byLanguageAndCountry: { lang: string; country: string; conversations: Count }[];
 }
@@ -86,6 +96,32 @@ export function buildUsageReport(
     completed: mask(sum(completed.get(tool) ?? [])),
   }));
 
+  const votes = group(
+    rows.filter((r) => r.kind === 'feedback'),
+    (r) => r.subject,
+  );
+  const leastHelpful = [...votes]
+    .map(([subject, rs]) => {
+      const n = (op: string) => sum(rs.filter((r) => r.op === op));
+      return {
+        subject,
+        up: n('up'),
+        down: n('down'),
+        reasons: ['wrong', 'unclear', 'notAsked', 'outdated'].map((x) => n(`down.${x}`)),
+      };
+    })
+    .sort((a, b) => b.down - a.down || a.up - b.up)
+    .slice(0, 15)
+    .map((x) => ({
+      subject: x.subject,
+      helpful: mask(x.up),
+      notHelpful: mask(x.down),
+      wrong: mask(x.reasons[0] ?? 0),
+      unclear: mask(x.reasons[1] ?? 0),
+      notAsked: mask(x.reasons[2] ?? 0),
+      outdated: mask(x.reasons[3] ?? 0),
+    }));
+
   const notUnderstood = [...group(of('notUnderstood'), (r) => r.subject)]
     .map(([state, rs]) => ({ state, n: sum(rs) }))
     .sort((a, b) => b.n - a.n)
@@ -109,6 +145,7 @@ export function buildUsageReport(
     funnel,
     savedTips,
     tools,
+    leastHelpful,
     notUnderstood,
     byLanguageAndCountry,
   };
@@ -230,6 +267,46 @@ export async function renderUsageReportHtml(r: UsageReport): Promise<string> {
     table(
       ['tool', 'started', 'completed'],
       r.tools.map((x) => [x.tool, x.started, x.completed]),
+    ),
+  );
+  await section(
+    'Least helpful screens (“Was this helpful?”)',
+    'Votes per screen or the plan, the most 👎 first, with the reason given after 👎 (fixed choices, never text).',
+    r.leastHelpful.length
+      ? {
+          data: {
+            values: r.leastHelpful.flatMap((x) => [
+              { subject: x.subject, vote: 'not helpful', count: plotted(x.notHelpful) },
+              { subject: x.subject, vote: 'helpful', count: plotted(x.helpful) },
+            ]),
+          },
+          mark: 'bar',
+          encoding: {
+            y: { field: 'subject', type: 'nominal', sort: null, title: null },
+            x: { field: 'count', type: 'quantitative', stack: true },
+            color: { field: 'vote', type: 'nominal', scale: { range: ['#c0392b', '#2e7d32'] } },
+          },
+        }
+      : null,
+    table(
+      [
+        'screen',
+        'helpful',
+        'not helpful',
+        'wrong for me',
+        'hard to understand',
+        'not what I asked',
+        'out of date',
+      ],
+      r.leastHelpful.map((x) => [
+        x.subject,
+        x.helpful,
+        x.notHelpful,
+        x.wrong,
+        x.unclear,
+        x.notAsked,
+        x.outdated,
+      ]),
     ),
   );
   await section(

@@ -36,6 +36,13 @@ describe('anonymous usage counters', () => {
       .flatMap((a) => (a.content.buttons as { title: string; value: unknown }[] | undefined) ?? [])
       .find((b) => b.title === t('common:tip.save'));
     await bot.send(message(c, { value: save!.value }));
+    // "Was this helpful?" 👎 with a reason: counted by screen and reason, never by whom.
+    await bot.send(message(c, { value: { kind: 'feedback', subject: 'employee.treatment', vote: 'down' } }));
+    await bot.send(
+      message(c, {
+        value: { kind: 'feedback', subject: 'employee.treatment', vote: 'down', reason: 'unclear' },
+      }),
+    );
     await bot.send(message(c, { text: 'my plan' }));
     await bot.app.usage.flush();
 
@@ -59,6 +66,8 @@ describe('anonymous usage counters', () => {
     expect(count('tip', 'shown')).toBeGreaterThan(0);
     expect(count('tip', 'saved')).toBe(1);
     expect(count('notUnderstood')).toBe(1);
+    expect(count('feedback', 'down', 'employee.treatment')).toBe(1);
+    expect(count('feedback', 'down.unclear', 'employee.treatment')).toBe(1);
     expect(
       fields.some(
         (f) =>

@@ -42,6 +42,13 @@ function rng(seed: number) {
 
 const choicesOf = (replies: Reply[]) =>
   [...replies].reverse().find((r) => r.suggestedActions)?.suggestedActions?.actions ?? [];
+/** The 👍 / 👎 of the "Was this helpful?" card. */
+const voteButtons = (replies: Reply[]) =>
+  replies
+    .flatMap((r) => r.attachments ?? [])
+    .filter((a) => a.contentType === 'application/vnd.microsoft.card.adaptive')
+    .flatMap((a) => JSON.stringify(a.content).match(/"data":\{"kind":"feedback"[^}]*\}/g) ?? [])
+    .map((d) => JSON.parse(d.slice(7)) as { kind: 'feedback'; vote: string });
 const saveButtons = (replies: Reply[]) =>
   replies
     .flatMap((r) => r.attachments ?? [])
@@ -74,8 +81,16 @@ async function month(): Promise<number> {
       for (let s = 0; s < steps; s++) {
         const roll = random();
         const saves = saveButtons(replies);
-        if (roll < 0.25 && saves.length) replies = await send({ value: pick(saves).value });
-        else if (roll < 0.35) replies = await send({ text: 'zzz qwerty blorp' });
+        const votes = voteButtons(replies);
+        if (roll < 0.15 && votes.length) {
+          const vote = pick(votes);
+          replies = await send({ value: vote });
+          // After 👎, most give a reason (the reasons come first among the choices).
+          const reasons = choicesOf(replies).filter((a) => (a.value as { reason?: string }).reason);
+          if (vote.vote === 'down' && reasons.length && random() < 0.7)
+            replies = await send({ value: pick(reasons).value });
+        } else if (roll < 0.35 && saves.length) replies = await send({ value: pick(saves).value });
+        else if (roll < 0.45) replies = await send({ text: 'zzz qwerty blorp' });
         else {
           const actions = choicesOf(replies);
           if (!actions.length) break;
@@ -113,14 +128,15 @@ it('builds every section of the report from a generated month of traffic', async
   expect(report.savedTips.length).toBeGreaterThan(0);
   expect(report.tools.length).toBeGreaterThan(0);
   expect(report.notUnderstood.length).toBeGreaterThan(0);
+  expect(report.leastHelpful.length).toBeGreaterThan(0);
   expect(report.byLanguageAndCountry.length).toBeGreaterThan(3);
   // Small counts are never shown as such.
   const all = JSON.stringify(report);
   expect(all).toContain('"< 5"');
   expect(all).not.toMatch(/"(count|saved|shown|started|completed|conversations)":[1-4]\b/);
   const html = await renderUsageReportHtml(report);
-  expect((html.match(/<svg/g) ?? []).length).toBe(6);
-  expect((html.match(/<table>/g) ?? []).length).toBe(6);
+  expect((html.match(/<svg/g) ?? []).length).toBe(7);
+  expect((html.match(/<table>/g) ?? []).length).toBe(7);
   expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/);
   fs.mkdirSync(path.join(OUTPUT, '..', 'usage'), { recursive: true });
   fs.writeFileSync(path.join(OUTPUT, '..', 'usage', 'report.html'), html);
@@ -155,7 +171,7 @@ it('serves the report at /admin/usage only with the admin token', async () => {
   try {
     const page = await browser.newPage({ viewport: { width: 1100, height: 1400 } });
     await page.goto(`file://${path.join(OUTPUT, '..', 'usage', 'report.html')}`);
-    expect(await page.locator('svg').count()).toBe(6);
+    expect(await page.locator('svg').count()).toBe(7);
     await page.screenshot({ path: path.join(OUTPUT, '..', 'usage', 'report.png'), fullPage: true });
   } finally {
     await browser.close();
