@@ -83,6 +83,17 @@ browserSuite('web chat in headless Chromium', () => {
         .first()
         .click();
       await said(page, tBE('en', 'common:tip.saved')).waitFor();
+      // "Was this helpful?" is one small line with 👍 / 👎: 👎 asks for an optional reason, which thanks.
+      await page.locator('.ikh-chat').getByText(t('en', 'common:feedback.ask')).last().waitFor();
+      await page
+        .locator('.ikh-chat')
+        .getByRole('button', { name: t('en', 'common:feedback.down') })
+        .last()
+        .click();
+      await said(page, t('en', 'common:feedback.why')).waitFor();
+      await choice(page, t('en', 'common:feedback.reason.unclear')).click();
+      await said(page, t('en', 'common:feedback.thanks')).waitFor();
+      await screenshot(page, 'desktop-feedback');
       await sendBox(page).fill('my plan');
       await sendBox(page).press('Enter');
       await said(page, tBE('en', 'common:plan.title')).waitFor();
