@@ -1,6 +1,7 @@
 /*
  * The usage report for content owners, from the anonymous counters:
  *   npm run report:usage -- [--from 2026-01-01] [--to 2026-01-31] [--out report.html] [--format json]
+ *                            [--lang nl] [--country BE]   (every section for that language and/or country)
  * Default: the last 30 days, HTML to usage-report.html. Reads the store the bot is configured with
  * (DATA_DIR/usage, or MongoDB with MONGODB_URI), as the running bot does.
  */

@@ -6,7 +6,7 @@ import { dayOf, readBuckets } from '../usage/usage-counters';
 import { buildUsageReport, renderUsageReportHtml } from '../usage/usage-report';
 
 /**
- * GET /admin/usage[?from=YYYY-MM-DD&to=…&format=json]: the usage report, for content owners, only when
+ * GET /admin/usage[?from=YYYY-MM-DD&to=…&lang=nl&country=BE&format=json]: the usage report, for content owners, only when
  * ADMIN_TOKEN is set and sent as "Authorization: Bearer <token>" (else 404: the route does not exist).
  * The report holds anonymous counts only; small counts are shown as "< 5".
  */
@@ -51,11 +51,13 @@ export function registerUsageRoute(server: Server, deps: UsageRouteDeps): void {
       res.send(400, { error: 'BadRequest', message: 'from and to are days (YYYY-MM-DD), from ≤ to.' });
       return;
     }
+    const filter = { lang: q.get('lang') ?? undefined, country: q.get('country') ?? undefined };
     const report = buildUsageReport(
       await readBuckets(deps.store, from, to),
       deps.index,
       { from, to },
       deps.titleOf,
+      filter,
     );
     if (q.get('format') === 'json') {
       res.send(200, report);

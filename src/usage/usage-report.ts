@@ -16,6 +16,8 @@ export const mask = (n: number): Count => (n < SMALL ? '< 5' : n);
 export interface UsageReport {
   from: string;
   to: string;
+  /** The language and country the report is limited to (absent: all). */
+  filter: ReportFilter;
   days: number;
   conversationsPerDay: { day: string; channel: string; count: Count }[];
   funnel: { perspective: string; step: string; count: Count }[];
@@ -47,15 +49,24 @@ const group = <K extends string>(rows: Row[], key: (r: Row) => K) => {
   return out;
 };
 
+/** Only the counts of one language and/or one country (every section then shows that split). */
+export interface ReportFilter {
+  lang?: string;
+  country?: string;
+}
+
 export function buildUsageReport(
   buckets: UsageBucket[],
   index: ContentIndex,
   period: { from: string; to: string },
   titleOf: (tip: string) => string,
+  filter: ReportFilter = {},
 ): UsageReport {
-  const rows: Row[] = buckets.flatMap((b) =>
-    Object.entries(b.counts).map(([key, n]) => ({ ...parseCounterKey(key), day: b.day, n })),
-  );
+  const rows: Row[] = buckets
+    .flatMap((b) => Object.entries(b.counts).map(([key, n]) => ({ ...parseCounterKey(key), day: b.day, n })))
+    .filter(
+      (r) => (!filter.lang || r.lang === filter.lang) && (!filter.country || r.country === filter.country),
+    );
   const of = (kind: string, op = '') => rows.filter((r) => r.kind === kind && r.op === op);
   const conversations = of('conversation');
 
@@ -140,6 +151,7 @@ export function buildUsageReport(
 
   return {
     ...period,
+    filter,
     days: buckets.length,
     conversationsPerDay,
     funnel,
@@ -359,7 +371,11 @@ table{border-collapse:collapse;margin:1rem 0;font-size:.9rem}th,td{border:1px so
 th{background:#f0f3f8}figure{margin:1rem 0;overflow-x:auto}.empty{color:#555;font-style:italic}
 </style></head><body>
 <h1>Usage of the work and cancer guide</h1>
-<p>${esc(r.from)} to ${esc(r.to)} (${r.days} day(s) with activity). Anonymous counts only: no conversation, no
+<p>${esc(r.from)} to ${esc(r.to)} (${r.days} day(s) with activity)${
+    r.filter.lang || r.filter.country
+      ? `; only ${[r.filter.lang && `language ${r.filter.lang}`, r.filter.country && `country ${r.filter.country}`].filter(Boolean).join(', ')}`
+      : ''
+  }. Anonymous counts only: no conversation, no
 person, no typed text is counted. Counts under ${SMALL} are shown as “&lt; ${SMALL}” (and drawn as 0) so no small
 group can be singled out.</p>
 ${sections.join('\n')}

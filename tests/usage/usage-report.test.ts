@@ -145,6 +145,33 @@ it('builds every section of the report from a generated month of traffic', async
   );
 });
 
+it('splits every section by language and country when asked', async () => {
+  const from = dayOf(START);
+  const to = dayOf(START + 29 * DAY_MS);
+  const buckets = await readBuckets(bot.app.usageStore, from, to);
+  const t = bot.app.content.i18n.getFixedT('en');
+  const nlBE = buildUsageReport(
+    buckets,
+    bot.app.content.engine.index,
+    { from, to },
+    (tip) => String(t(`tips:${tip}.title`)),
+    {
+      lang: 'nl',
+      country: 'BE',
+    },
+  );
+  expect(nlBE.byLanguageAndCountry.map((x) => [x.lang, x.country])).toEqual([['nl', 'BE']]);
+  expect(nlBE.filter).toEqual({ lang: 'nl', country: 'BE' });
+  const total = (r: UsageReport) => r.funnel.reduce((n, f) => n + (f.count === '< 5' ? 0 : f.count), 0);
+  expect(total(nlBE)).toBeLessThan(total(report));
+  const html = await (
+    await fetch(`${bot.url}/admin/usage?from=${from}&to=${to}&lang=nl&country=BE`, {
+      headers: { authorization: `Bearer ${TOKEN}` },
+    })
+  ).text();
+  expect(html).toContain('only language nl, country BE');
+});
+
 it('serves the report at /admin/usage only with the admin token', async () => {
   const get = (auth?: string, q = '') =>
     fetch(`${bot.url}/admin/usage${q}`, { headers: auth ? { authorization: auth } : {} });
