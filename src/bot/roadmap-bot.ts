@@ -124,7 +124,11 @@ export class RoadmapBot extends TeamsActivityHandler {
     const started = performance.now();
     const { activity } = context;
     const channel = activity.channelId || 'unknown';
-    const result = await runTurn(this.deps, keysOf(activity), { ...input, activityId: activity.id });
+    // The bot's own Direct Line (serviceUrl …/v3/directline) never delivers twice, and its ids restart with a
+    // conversation brought back from the store: only other channels' ids are remembered.
+    const ownDirectLine = channel === 'directline' && /\/v3\/directline\/?$/.test(activity.serviceUrl ?? '');
+    const activityId = ownDirectLine ? undefined : activity.id;
+    const result = await runTurn(this.deps, keysOf(activity), { ...input, activityId });
     if (result.outcome === 'duplicate') {
       this.deps.metrics?.turns.inc({ channel, outcome: result.outcome });
       this.deps.logger.info(

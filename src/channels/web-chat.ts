@@ -59,7 +59,10 @@ export interface WebChat {
   /** The self-hosted conversations (absent with Azure). */
   store?: ConversationStore;
   close(): void;
-  /** Waits until the self-hosted conversations are kept in the store (before the store closes). */
+  /**
+   * After the last turns: waits until the self-hosted conversations are kept in the store, then lets them go
+   * from memory (before the store closes).
+   */
   flush(): Promise<void>;
 }
 
@@ -147,11 +150,14 @@ export function registerWebChat(server: Server, deps: WebChatDeps): WebChat {
   return {
     mode: 'self-hosted',
     store,
+    // Streams end at once; the conversations are let go only after the last turns were answered and kept.
     close() {
       clearInterval(sweeper);
       endpoint.close();
+    },
+    async flush() {
+      await store.flush();
       store.clear();
     },
-    flush: () => store.flush(),
   };
 }

@@ -39,6 +39,7 @@ async function main(): Promise<void> {
       content.engine.index,
       { from, to },
       (tip) => String(t(`tips:${tip}.title`)),
+      { lang: arg('lang'), country: arg('country') },
     );
     fs.writeFileSync(
       out,

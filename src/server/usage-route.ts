@@ -20,6 +20,7 @@ export interface UsageRouteDeps {
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const DAY_MS = 24 * 60 * 60 * 1000;
+const MAX_DAYS = 731;
 
 function sameToken(given: string, expected: string): boolean {
   const a = crypto.createHash('sha256').update(given).digest();
@@ -47,8 +48,13 @@ export function registerUsageRoute(server: Server, deps: UsageRouteDeps): void {
     const q = new URL(req.url ?? '/', 'http://localhost').searchParams;
     const to = q.get('to') ?? dayOf(deps.now());
     const from = q.get('from') ?? dayOf(Date.parse(`${to}T00:00:00Z`) - 29 * DAY_MS);
-    if (!DAY.test(from) || !DAY.test(to) || from > to) {
-      res.send(400, { error: 'BadRequest', message: 'from and to are days (YYYY-MM-DD), from ≤ to.' });
+    const span = (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS;
+    // Real days, at most two years: a report never reads an unbounded number of buckets.
+    if (!DAY.test(from) || !DAY.test(to) || !(span >= 0 && span <= MAX_DAYS)) {
+      res.send(400, {
+        error: 'BadRequest',
+        message: `from and to are days (YYYY-MM-DD), from ≤ to, at most ${MAX_DAYS} days apart.`,
+      });
       return;
     }
     const filter = { lang: q.get('lang') ?? undefined, country: q.get('country') ?? undefined };

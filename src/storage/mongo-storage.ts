@@ -110,6 +110,7 @@ export class MongoStorage implements ManagedStorage {
   private readonly collection: Collection<StateDocument>;
   private readonly expireAfterSeconds: number;
   private readonly pingTimeoutMs: number;
+  private readonly timeoutMs: number;
   private readonly now: () => number;
   private readonly onBackgroundError: (error: Error) => void;
   private closed = false;
@@ -130,6 +131,7 @@ export class MongoStorage implements ManagedStorage {
 
   private constructor(private readonly opts: MongoStorageOptions) {
     const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.timeoutMs = timeoutMs;
     this.client = new MongoClient(opts.uri, {
       appName: 'iknowhow-roadmap-bot',
       maxPoolSize: opts.maxPoolSize ?? DEFAULT_POOL,
@@ -217,10 +219,15 @@ export class MongoStorage implements ManagedStorage {
       try {
         if (eTag === ETAG_NEW) await collection.insertOne(doc);
         else {
-          if (this.claims) await this.claims.insertOne({ _id: `${doc._id}\n${eTag as string}`, ts });
-          // No upsert: an item deleted since it was read ("delete my data") must not come back.
-          const r = await collection.replaceOne({ _id: doc._id, eTag: eTag as string }, doc);
-          if (r.matchedCount === 0) throw new StorageConflictError(key);
+          const claim = this.claims ? await this.claim(`${doc._id}\n${eTag as string}`, ts) : undefined;
+          try {
+            // No upsert: an item deleted since it was read ("delete my data") must not come back.
+            const r = await collection.replaceOne({ _id: doc._id, eTag: eTag as string }, doc);
+            if (r.matchedCount === 0) throw new StorageConflictError(key);
+          } finally {
+            // Done with (replaced, or refused): a later writer from the same read no longer matches anyway.
+            if (claim) await claim.release();
+          }
         }
       } catch (e) {
         if (e instanceof StorageConflictError) throw e;
@@ -254,11 +261,14 @@ export class MongoStorage implements ManagedStorage {
    * for longer than the retention, and returns how many.
    */
   async sweepExpired(): Promise<number> {
-    if (!this.selfExpiring) return 0;
+    // Claims are released after each write; one left by a writer that died goes after a few minutes.
+    const c = this.claims
+      ? await this.claims.deleteMany({ ts: { $lt: new Date(this.now() - 10 * 60_000) } })
+      : { deletedCount: 0 };
+    if (!this.selfExpiring) return c.deletedCount;
     const collection = await this.connection();
     const before = new Date(this.now() - this.expireAfterSeconds * 1000);
     const r = await collection.deleteMany({ ts: { $lt: before } });
-    const c = this.claims ? await this.claims.deleteMany({ ts: { $lt: before } }) : { deletedCount: 0 };
     return r.deletedCount + c.deletedCount;
   }
 
@@ -309,6 +319,30 @@ export class MongoStorage implements ManagedStorage {
       this.indexing = undefined;
     });
     return this.indexing;
+  }
+
+  /**
+   * Claims the eTag a conditional write replaces (FerretDB): the unique `_id` lets one writer have it; the
+   * others get a duplicate key (a conflict). A claim left by a writer that died between claim and replace is
+   * taken over once it is older than twice the operation timeout, so no conversation stays locked.
+   */
+  private async claim(id: string, ts: Date): Promise<{ release(): Promise<void> }> {
+    const claims = this.claims as Collection<{ _id: string; ts: Date }>;
+    try {
+      await claims.insertOne({ _id: id, ts });
+    } catch (e) {
+      if (!isDuplicateKey(e)) throw e;
+      const stale = new Date(this.now() - 2 * this.timeoutMs);
+      const taken = await claims.updateOne({ _id: id, ts: { $lt: stale } }, { $set: { ts } });
+      if (taken.modifiedCount !== 1) throw e;
+    }
+    return {
+      release: () =>
+        claims.deleteOne({ _id: id, ts }).then(
+          () => undefined,
+          () => undefined,
+        ),
+    };
   }
 
   /**

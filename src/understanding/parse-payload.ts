@@ -25,12 +25,15 @@ const payloadSchema = z.discriminatedUnion('kind', [
     then: z.union([goto, showTip]).optional(),
   }),
   z.object({ kind: z.literal('switchPerspective'), perspective: z.enum(PERSPECTIVES) }),
-  z.object({
-    kind: z.literal('feedback'),
-    subject: z.string().max(200),
-    vote: z.enum(['up', 'down']),
-    reason: z.enum(FEEDBACK_REASONS).optional(),
-  }),
+  z
+    .object({
+      kind: z.literal('feedback'),
+      subject: z.string().max(200),
+      vote: z.enum(['up', 'down']),
+      reason: z.enum(FEEDBACK_REASONS).optional(),
+    })
+    // A reason only goes with 👎.
+    .refine((f) => f.vote === 'down' || f.reason === undefined),
 ]);
 
 export function parsePayload(value: unknown): ButtonPayload | null {

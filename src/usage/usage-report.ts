@@ -373,7 +373,7 @@ th{background:#f0f3f8}figure{margin:1rem 0;overflow-x:auto}.empty{color:#555;fon
 <h1>Usage of the work and cancer guide</h1>
 <p>${esc(r.from)} to ${esc(r.to)} (${r.days} day(s) with activity)${
     r.filter.lang || r.filter.country
-      ? `; only ${[r.filter.lang && `language ${r.filter.lang}`, r.filter.country && `country ${r.filter.country}`].filter(Boolean).join(', ')}`
+      ? `; only ${[r.filter.lang && `language ${esc(r.filter.lang)}`, r.filter.country && `country ${esc(r.filter.country)}`].filter(Boolean).join(', ')}`
       : ''
   }. Anonymous counts only: no conversation, no
 person, no typed text is counted. Counts under ${SMALL} are shown as “&lt; ${SMALL}” (and drawn as 0) so no small

@@ -270,6 +270,9 @@
 
   function twentyFourHourTimes(root) {
     var fix = function (node) {
+      // Times Web Chat writes (status, screen-reader labels), never the words of a message or the send box.
+      var inside = node.nodeType === 1 ? node : node.parentElement;
+      if (inside && inside.closest && inside.closest('.webchat__bubble__content, .webchat__send-box')) return;
       if (node.nodeType === 3) {
         var fixed = to24h(node.nodeValue || '');
         if (fixed !== node.nodeValue) node.nodeValue = fixed;
@@ -412,7 +415,8 @@
         };
       },
       function (error) {
-        if (!error.status) throw error; // offline: keep the saved conversation for later
+        // Offline, busy (429) or failing (5xx): keep the saved conversation and let the user try again.
+        if (error.status !== 403 && error.status !== 404) throw error;
         // It truly cannot come back (its token expired, or the server no longer has it): say so.
         forget();
         notRestored = true;

@@ -5,6 +5,7 @@ import { step } from '../../src/engine/step';
 import { renderTeams } from '../../src/render/render-teams';
 import { renderText } from '../../src/render/render-text';
 import { renderWebChat } from '../../src/render/render-webchat';
+import { parsePayload } from '../../src/understanding/parse-payload';
 import { engine, press, ROOT, walk } from '../helpers/engine';
 
 /** "Was this helpful?" after a tip screen, a tool result and the plan: 👍 / 👎, then an optional reason. */
@@ -48,6 +49,11 @@ describe('feedback in the engine', () => {
       5,
     );
     expect(keys(forged)).toEqual(['common:stale']);
+  });
+
+  it('a reason only goes with 👎 (a forged 👍 with a reason is not a payload)', () => {
+    expect(parsePayload({ kind: 'feedback', subject: 'plan', vote: 'up', reason: 'wrong' })).toBeNull();
+    expect(parsePayload({ kind: 'feedback', subject: 'plan', vote: 'down', reason: 'wrong' })).not.toBeNull();
   });
 
   it('the plan asks too', () => {

@@ -183,6 +183,8 @@ it('serves the report at /admin/usage only with the admin token', async () => {
   const json = await get(`Bearer ${TOKEN}`, '?from=2026-11-01&to=2026-11-30&format=json');
   expect(((await json.json()) as UsageReport).days).toBe(30);
   expect((await get(`Bearer ${TOKEN}`, '?from=nope')).status).toBe(400);
+  expect((await get(`Bearer ${TOKEN}`, '?from=0001-01-01&to=2026-11-30')).status).toBe(400); // at most 731 days
+  expect((await get(`Bearer ${TOKEN}`, '?from=2026-11-01&to=2026-99-99')).status).toBe(400);
   const without = await startBot();
   try {
     expect(

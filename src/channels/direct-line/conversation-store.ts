@@ -77,7 +77,11 @@ interface Conversation extends DlConversation {
   /** Its saves to the store, one after another; `queued` while a save that will see the latest is waiting. */
   saving: Promise<void>;
   queued: boolean;
+  /** When its last save was queued. */
+  keptAt: number;
 }
+
+const KEEP_TOUCH_MS = 60_000;
 
 export interface StoreLimits {
   maxConversations: number;
@@ -156,11 +160,7 @@ export class ConversationStore {
       await this.persistence.remove(id).catch((e: Error) => this.onPersistError(e));
       return undefined;
     }
-    try {
-      this.makeRoom();
-    } catch {
-      return undefined; // every conversation in memory is in use: this one cannot come back now
-    }
+    this.makeRoom(); // every conversation in memory in use: StoreFullError (the route answers 503)
     return this.inMemory(snapshot);
   }
 
@@ -192,6 +192,7 @@ export class ConversationStore {
       chain: Promise.resolve(),
       saving: Promise.resolve(),
       queued: false,
+      keptAt: this.now(),
     };
     this.conversations.set(c.id, c);
     return c;
@@ -202,6 +203,7 @@ export class ConversationStore {
     const persistence = this.persistence;
     if (!persistence || c.queued) return;
     c.queued = true;
+    c.keptAt = this.now();
     this.track(
       c,
       c.saving.then(async () => {
@@ -248,6 +250,9 @@ export class ConversationStore {
     const c = this.conversations.get(conv.id);
     if (!c) return;
     c.lastActive = this.now();
+    // Kept in the store now and then, so a conversation only read (reloads, token refreshes) is not taken
+    // for idle after a restart.
+    if (c.lastActive - c.keptAt > KEEP_TOUCH_MS) this.keep(c);
     this.conversations.delete(c.id);
     this.conversations.set(c.id, c);
   }

@@ -132,7 +132,19 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineDeps): 
 
   /** A conversation that still takes activities (not ended), or a 404. From memory or the store. */
   const live = async (res: Response, id: string): Promise<DlConversation | undefined> => {
-    const conv = CONV_ID.test(id) ? await store.load(id) : undefined;
+    let conv: DlConversation | undefined;
+    try {
+      conv = CONV_ID.test(id) ? await store.load(id) : undefined;
+    } catch (e) {
+      // Not "gone": the store failed, or every conversation in memory is in use. The client tries again.
+      logger.warn({ route: 'directline', err: { name: (e as Error).name } }, 'conversation not loaded');
+      res.header('Retry-After', '30');
+      res.send(
+        503,
+        problem('ServiceError', 'The conversation cannot be opened right now. Please try again soon.'),
+      );
+      return undefined;
+    }
     if (!conv || conv.endedAt !== undefined) {
       res.send(404, problem('NotFound', 'This conversation does not exist or has ended.'));
       return undefined;
@@ -198,7 +210,17 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineDeps): 
     const id = String(req.params.id ?? '');
     if (!authorize(req, res, id)) return;
     // An ended conversation still answers reads during its grace, so the last replies arrive.
-    const conv = CONV_ID.test(id) ? await store.load(id) : undefined;
+    let conv: DlConversation | undefined;
+    try {
+      conv = CONV_ID.test(id) ? await store.load(id) : undefined;
+    } catch {
+      res.header('Retry-After', '30');
+      res.send(
+        503,
+        problem('ServiceError', 'The conversation cannot be opened right now. Please try again soon.'),
+      );
+      return;
+    }
     if (!conv) {
       res.send(404, problem('NotFound', 'This conversation does not exist or has ended.'));
       return;
@@ -311,6 +333,9 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineDeps): 
     socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
   };
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // Node takes its own error listener off an upgraded socket: without one, a client that drops the
+    // connection while the conversation is loaded would crash the process.
+    socket.on('error', () => socket.destroy());
     const url = new URL(req.url ?? '/', 'http://localhost');
     const m = STREAM_PATH.exec(url.pathname);
     if (!m) return refuse(socket, 404, 'Not Found');
@@ -321,6 +346,7 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineDeps): 
       return refuse(socket, 403, 'Forbidden');
     void store.load(m[1] as string).then(
       (conv) => {
+        if (socket.destroyed) return;
         if (!conv || conv.endedAt !== undefined) return refuse(socket, 404, 'Not Found');
         wss.handleUpgrade(req, socket, head, (ws) =>
           attach(ws, conv, url.searchParams.get('watermark') ?? ''),
